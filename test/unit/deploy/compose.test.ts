@@ -1,0 +1,104 @@
+// No Docker engine runs in CI, so the compose file is checked for structure: the services a
+// user needs exist, transactions can work on one broker, and the processor is wired to both.
+import { describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+const root = join(__dirname, '..', '..', '..');
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  environment?: Record<string, string | number>;
+  command?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: unknown;
+}
+
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, Service>;
+};
+const service = (name: string): Service => {
+  const s = compose.services[name];
+  if (!s) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return s;
+};
+
+describe('docker-compose.yml', () => {
+  it('runs Kafka 4 in KRaft mode with transaction state that fits one broker', () => {
+    const kafka = service('kafka');
+    expect(kafka.image).toMatch(/^apache\/kafka:4\./);
+    const env = kafka.environment ?? {};
+    expect(env.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+    expect(String(env.KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR)).toBe('1');
+    expect(String(env.KAFKA_TRANSACTION_STATE_LOG_MIN_ISR)).toBe('1');
+    expect(String(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR)).toBe('1');
+    expect(kafka.healthcheck).toBeDefined();
+  });
+
+  it('runs a schema registry serving the Confluent-compatible API with a global rule', () => {
+    const registry = service('schema-registry');
+    expect(registry.image).toMatch(/^apicurio\/apicurio-registry:3\./);
+    expect(registry.environment?.APICURIO_RULES_GLOBAL_COMPATIBILITY).toBeDefined();
+    expect(registry.healthcheck).toBeDefined();
+  });
+
+  it.each(['provision', 'processor'])(
+    'builds %s from deploy/docker/Dockerfile and wires it to both services',
+    (name) => {
+      const s = service(name);
+      expect(s.build?.dockerfile).toBe('deploy/docker/Dockerfile');
+      expect(existsSync(join(root, s.build?.context ?? '', 'deploy/docker/Dockerfile'))).toBe(true);
+      const env = s.environment ?? {};
+      const [brokerHost] = String(env.KAFKA_BROKERS).split(':');
+      expect(Object.keys(compose.services)).toContain(brokerHost);
+      const registryUrl = new URL(String(env.SCHEMA_REGISTRY_URL));
+      expect(Object.keys(compose.services)).toContain(registryUrl.hostname);
+      expect(registryUrl.pathname).toBe('/apis/ccompat/v7');
+    },
+  );
+
+  it('starts the processor only after topics and schemas are provisioned', () => {
+    expect(service('processor').depends_on?.provision?.condition).toBe(
+      'service_completed_successfully',
+    );
+    expect(service('provision').depends_on?.kafka?.condition).toBe('service_healthy');
+    expect(service('provision').depends_on?.['schema-registry']?.condition).toBe('service_healthy');
+  });
+});
+
+describe('deploy/docker/Dockerfile', () => {
+  const dockerfile = readFileSync(join(root, 'deploy/docker/Dockerfile'), 'utf8');
+
+  it('runs on Node 24 LTS', () => {
+    const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
+    expect(froms.length).toBeGreaterThan(0);
+    for (const image of froms) expect(image).toMatch(/^node:24[-.]/);
+  });
+
+  it('enters through the package bin, which exists', () => {
+    const entry = /^ENTRYPOINT\s+(\[.*\])/m.exec(dockerfile);
+    expect(entry).not.toBeNull();
+    const argv = JSON.parse(entry?.[1] ?? '[]') as string[];
+    expect(argv[0]).toBe('node');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    expect(argv[1]).toBe(pkg.bin['wa-identity']);
+    expect(existsSync(join(root, argv[1] ?? ''))).toBe(true);
+  });
+
+  it('copies every path the image needs', () => {
+    for (const path of [
+      'package-lock.json',
+      'processors',
+      'bin',
+      'schemas',
+      'tsconfig.build.json',
+    ]) {
+      expect(dockerfile).toContain(path);
+      expect(existsSync(join(root, path))).toBe(true);
+    }
+  });
+});
