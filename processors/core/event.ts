@@ -1,12 +1,19 @@
 // The normalized event: the data-stream contract. Field names are fixed by the product
 // (issue "Identity core" §5); absent values are `null`, never `undefined` or "".
 
-export type EventType = 'MESSAGE' | 'STATUS' | 'IDENTITY_CHANGE' | 'USER_PREFERENCE' | 'OUTBOUND';
+/**
+ * UNKNOWN: a webhook `field` this version does not model (e.g. `calls`, `account_update`).
+ * It is carried through with `rawPayload` rather than dropped; an unknown *message type*
+ * stays a MESSAGE with its own `messageType`.
+ */
+export type EventType =
+  'MESSAGE' | 'STATUS' | 'IDENTITY_CHANGE' | 'USER_PREFERENCE' | 'OUTBOUND' | 'UNKNOWN';
 export type Direction = 'IN' | 'OUT';
 /** Which identifier the legacy `waid` field holds. */
 export type WaidSource = 'PHONE' | 'BSUID' | 'NONE';
 /** Why a phone number is present in an output (data masking provenance). */
-export type PhoneSource = 'WEBHOOK' | 'CONTACT_BOOK' | 'RECENT_INTERACTION' | 'USER_SHARED' | 'NONE';
+export type PhoneSource =
+  'WEBHOOK' | 'CONTACT_BOOK' | 'RECENT_INTERACTION' | 'USER_SHARED' | 'NONE';
 export type ProviderName = 'meta' | '8x8' | 'twilio';
 
 export interface NormalizedEvent {
@@ -38,4 +45,30 @@ export interface NormalizedEvent {
   status: string | null;
   previousBsuid: string | null;
   previousPhone: string | null;
+
+  // Additions for the resolve stage (issue 4 §5). Same null convention.
+  /** Parent BSUID before a rotation (`previous_parent_user_id`, `parent_user_id.previous`). */
+  previousParentBsuid: string | null;
+  /** The webhook `field` the event came from (`messages`, `smb_message_echoes`, ...). */
+  sourceField: string | null;
+  /**
+   * `contacts` messages only: each card's phone and Meta's `origin` (`contact_request` when
+   * the user tapped the request-contact-info button). Evidence for USER_SHARED provenance;
+   * a manual share (`other` / no origin) may be somebody else's card.
+   */
+  sharedContacts: SharedContact[] | null;
+  /** Failed status: the first `errors[].code`, as text (correlate with the send log). */
+  errorCode: string | null;
+  /** user_preferences: `category` (e.g. marketing_messages) and `value` (stop / resume). */
+  preferenceCategory: string | null;
+  preferenceValue: string | null;
+  /** Unknown message type or webhook field: the original JSON text, so nothing is lost. */
+  rawPayload: string | null;
+}
+
+export interface SharedContact {
+  /** The card's phone as a WhatsApp id when Meta gives `wa_id`, else the card's digits. */
+  phone: string | null;
+  /** `contact_request` | `other` | anything newer Meta sends; null when absent. */
+  origin: string | null;
 }
