@@ -14,4 +14,9 @@ export interface DataStreamEventV2 extends DataStreamEventV1 {
   sessionKey: string | null;
   previousBsuid: string | null;
   previousPhone: string | null;
+  previousParentBsuid: string | null;
+  sourceField: string | null;
+  errorCode: string | null;
+  preferenceCategory: string | null;
+  preferenceValue: string | null;
 }
