@@ -1,0 +1,162 @@
+// Configuration is parsed once at start-up: environment (+ optional overrides from CLI flags)
+// → validation → defaults → a frozen object. Every problem is reported at once, each naming
+// its variable. Nothing else in the product reads process.env.
+import { readFileSync } from 'node:fs';
+import { WaiError } from '../core/errors.js';
+import { topicNames, type TopicNames } from './kafka/topics.js';
+
+export interface PortfolioMapConfig {
+  /** WABA id → portfolio id. */
+  wabas: Readonly<Record<string, string>>;
+  /** Business phone-number id → portfolio id (wins over the WABA mapping). */
+  phoneNumbers: Readonly<Record<string, string>>;
+}
+
+export interface AppConfig {
+  /** Consumer-group and transactional-id prefix; one per deployment of the processor. */
+  appId: string;
+  kafka: { brokers: readonly string[]; clientId: string };
+  registryUrl: string | null;
+  topicPrefix: string;
+  topics: TopicNames;
+  partitions: number;
+  replicationFactor: number;
+  portfolios: PortfolioMapConfig;
+  /** Reject deliveries whose WABA / number is not mapped, instead of `waba:<id>`. */
+  strictPortfolios: boolean;
+  /** Contact-book launch (epoch ms): interactions before it are never stored. */
+  contactBookLaunchAt: number;
+  /** HMAC secret for phone-alias keys; phone numbers never appear in clear in keys. */
+  keySecret: string;
+  /** True when keySecret is the development default (refused by `run`). */
+  keySecretIsDefault: boolean;
+  logLevel: string;
+  shutdownTimeoutMs: number;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const DEFAULT_KEY_SECRET = 'wa-identity-development-only-secret';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+class Problems {
+  readonly list: string[] = [];
+  add(variable: string, message: string): void {
+    this.list.push(`${variable}: ${message}`);
+  }
+}
+
+function intVar(env: Env, name: string, fallback: number, min: number, p: Problems): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) {
+    p.add(name, `must be an integer >= ${min}, got "${raw}"`);
+    return fallback;
+  }
+  return n;
+}
+
+function boolVar(env: Env, name: string, p: Problems): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return false;
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  p.add(name, `must be true or false, got "${raw}"`);
+  return false;
+}
+
+function stringMap(value: unknown, where: string, p: Problems): Record<string, string> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    p.add(where, 'must be an object of id → portfolio id');
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string' || v === '') p.add(`${where}.${k}`, 'must be a non-empty string');
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** `WAI_PORTFOLIO_MAP`: inline JSON, or `@<path>` to a JSON file. */
+function parsePortfolioMap(raw: string | undefined, name: string, p: Problems): PortfolioMapConfig {
+  if (raw === undefined || raw.trim() === '') return { wabas: {}, phoneNumbers: {} };
+  let text = raw;
+  if (raw.startsWith('@')) {
+    try {
+      text = readFileSync(raw.slice(1), 'utf8');
+    } catch (err) {
+      p.add(name, `cannot read ${raw.slice(1)}: ${(err as Error).message}`);
+      return { wabas: {}, phoneNumbers: {} };
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    p.add(name, 'is not valid JSON (expected {"wabas": {...}, "phoneNumbers": {...}})');
+    return { wabas: {}, phoneNumbers: {} };
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    p.add(name, 'must be a JSON object with "wabas" and/or "phoneNumbers"');
+    return { wabas: {}, phoneNumbers: {} };
+  }
+  const obj = json as Record<string, unknown>;
+  for (const k of Object.keys(obj))
+    if (k !== 'wabas' && k !== 'phoneNumbers') p.add(`${name}.${k}`, 'unknown key');
+  return {
+    wabas: Object.freeze(stringMap(obj.wabas, `${name}.wabas`, p)),
+    phoneNumbers: Object.freeze(stringMap(obj.phoneNumbers, `${name}.phoneNumbers`, p)),
+  };
+}
+
+export function loadConfig(env: Env): AppConfig {
+  const p = new Problems();
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  for (const b of brokers)
+    if (!/^[^\s:]+:\d+$/.test(b)) p.add('KAFKA_BROKERS', `"${b}" is not host:port`);
+  const registryUrl = env.SCHEMA_REGISTRY_URL?.trim() || null;
+  if (registryUrl !== null && !/^https?:\/\//.test(registryUrl))
+    p.add('SCHEMA_REGISTRY_URL', 'must be an http(s) URL');
+  const appId = env.WAI_APP_ID ?? 'wa-identity';
+  if (!/^[A-Za-z0-9._-]+$/.test(appId))
+    p.add('WAI_APP_ID', 'may hold only letters, digits, ".", "_" and "-"');
+  const topicPrefix = env.WAI_TOPIC_PREFIX ?? 'whatsapp.';
+  if (!/^[A-Za-z0-9._-]*$/.test(topicPrefix))
+    p.add('WAI_TOPIC_PREFIX', 'may hold only letters, digits, ".", "_" and "-"');
+  const launchRaw = env.WAI_CONTACT_BOOK_LAUNCH ?? '2026-04-01T00:00:00Z';
+  const contactBookLaunchAt = Date.parse(launchRaw);
+  if (Number.isNaN(contactBookLaunchAt))
+    p.add('WAI_CONTACT_BOOK_LAUNCH', `"${launchRaw}" is not an ISO-8601 date`);
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) p.add('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const keySecret = env.WAI_KEY_SECRET ?? DEFAULT_KEY_SECRET;
+  if (keySecret.length < 16) p.add('WAI_KEY_SECRET', 'must be at least 16 characters');
+  const config: AppConfig = {
+    appId,
+    kafka: { brokers, clientId: env.WAI_CLIENT_ID ?? appId },
+    registryUrl,
+    topicPrefix,
+    topics: topicNames(topicPrefix),
+    partitions: intVar(env, 'WAI_PARTITIONS', 6, 1, p),
+    replicationFactor: intVar(env, 'WAI_REPLICATION_FACTOR', 1, 1, p),
+    portfolios: parsePortfolioMap(env.WAI_PORTFOLIO_MAP, 'WAI_PORTFOLIO_MAP', p),
+    strictPortfolios: boolVar(env, 'WAI_STRICT_PORTFOLIOS', p),
+    contactBookLaunchAt,
+    keySecret,
+    keySecretIsDefault: keySecret === DEFAULT_KEY_SECRET,
+    logLevel,
+    shutdownTimeoutMs: intVar(env, 'WAI_SHUTDOWN_TIMEOUT_MS', 30000, 100, p),
+  };
+  if (p.list.length > 0) {
+    throw new WaiError('WAI_CONFIG', `invalid configuration:\n  ${p.list.join('\n  ')}`, {
+      field: p.list[0]?.split(':')[0],
+    });
+  }
+  return Object.freeze(config);
+}

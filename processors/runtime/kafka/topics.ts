@@ -1,0 +1,77 @@
+// The product's topics. Names derive from one prefix; each topic's Avro subject directory under
+// schemas/ is fixed (the default subject name), while the subject registered is always
+// `<actual topic>-value` (TopicNameStrategy).
+
+export type TopicId =
+  | 'raw'
+  | 'identityEvents'
+  | 'dataStream'
+  | 'exportLog'
+  | 'contactBook'
+  | 'outboundRequests'
+  | 'outboundResults'
+  | 'dlq';
+
+export interface TopicSpec {
+  id: TopicId;
+  name: string;
+  /** Directory under schemas/ holding v<N>.avsc; null for JSON / raw-bytes topics. */
+  schemaDir: string | null;
+  configs: Record<string, string>;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const LAYOUT: Record<
+  TopicId,
+  { suffix: string; schemaDir: string | null; configs: Record<string, string> }
+> = {
+  // Raw deliveries are the system of record for replays: kept until deleted by an operator.
+  raw: { suffix: 'webhooks.raw', schemaDir: null, configs: { 'retention.ms': '-1' } },
+  identityEvents: {
+    suffix: 'identity.events',
+    schemaDir: 'whatsapp.identity.events-value',
+    configs: { 'retention.ms': String(7 * DAY) },
+  },
+  dataStream: { suffix: 'data-stream', schemaDir: 'whatsapp.data-stream-value', configs: {} },
+  exportLog: { suffix: 'export-log', schemaDir: 'whatsapp.export-log-value', configs: {} },
+  contactBook: {
+    suffix: 'contact-book',
+    schemaDir: 'whatsapp.contact-book-value',
+    configs: {
+      'cleanup.policy': 'compact',
+      // A deleted entry (tombstone) must really vanish: compaction may lag at most one day,
+      // and segments roll hourly so the active segment never shields old values for long.
+      'max.compaction.lag.ms': String(DAY),
+      'min.compaction.lag.ms': String(60 * 1000),
+      'segment.ms': String(60 * 60 * 1000),
+      // Tombstones stay readable for a day so a restoring worker sees the delete.
+      'delete.retention.ms': String(DAY),
+      'min.cleanable.dirty.ratio': '0.1',
+    },
+  },
+  outboundRequests: { suffix: 'outbound.requests', schemaDir: null, configs: {} },
+  outboundResults: {
+    suffix: 'outbound.results',
+    schemaDir: 'whatsapp.outbound.results-value',
+    configs: {},
+  },
+  dlq: { suffix: 'dlq', schemaDir: null, configs: { 'retention.ms': String(30 * DAY) } },
+};
+
+export type TopicNames = Readonly<Record<TopicId, string>>;
+
+export function topicSpecs(prefix: string): TopicSpec[] {
+  return (Object.keys(LAYOUT) as TopicId[]).map((id) => ({
+    id,
+    name: `${prefix}${LAYOUT[id].suffix}`,
+    schemaDir: LAYOUT[id].schemaDir,
+    configs: LAYOUT[id].configs,
+  }));
+}
+
+export function topicNames(prefix: string): TopicNames {
+  return Object.freeze(
+    Object.fromEntries(topicSpecs(prefix).map((t) => [t.id, t.name])) as Record<TopicId, string>,
+  );
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WaiError } from '../../../processors/core/errors.js';
+import { DEFAULT_KEY_SECRET, loadConfig } from '../../../processors/runtime/config.js';
+
+describe('loadConfig', () => {
+  it('applies defaults and freezes the result', () => {
+    const c = loadConfig({});
+    expect(c.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(c.topics.contactBook).toBe('whatsapp.contact-book');
+    expect(c.topics.raw).toBe('whatsapp.webhooks.raw');
+    expect(c.contactBookLaunchAt).toBe(Date.UTC(2026, 3, 1));
+    expect(c.keySecret).toBe(DEFAULT_KEY_SECRET);
+    expect(c.keySecretIsDefault).toBe(true);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads the portfolio map inline or from a file', () => {
+    const map = {
+      wabas: { '102290129340398': 'acme' },
+      phoneNumbers: { '106540352242922': 'acme-eu' },
+    };
+    expect(loadConfig({ WAI_PORTFOLIO_MAP: JSON.stringify(map) }).portfolios).toEqual(map);
+    const file = join(mkdtempSync(join(tmpdir(), 'wai-')), 'map.json');
+    writeFileSync(file, JSON.stringify(map));
+    expect(loadConfig({ WAI_PORTFOLIO_MAP: `@${file}` }).portfolios).toEqual(map);
+  });
+
+  it('reports every problem at once, each naming its variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        KAFKA_BROKERS: 'nohost',
+        WAI_PARTITIONS: '0',
+        WAI_CONTACT_BOOK_LAUNCH: 'April',
+        WAI_PORTFOLIO_MAP: '{"wabas": {"1": 5}, "extra": {}}',
+        WAI_STRICT_PORTFOLIOS: 'maybe',
+        WAI_KEY_SECRET: 'short',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(WaiError);
+    const message = (error as WaiError).message;
+    for (const name of [
+      'KAFKA_BROKERS',
+      'WAI_PARTITIONS',
+      'WAI_CONTACT_BOOK_LAUNCH',
+      'WAI_PORTFOLIO_MAP.wabas.1',
+      'WAI_PORTFOLIO_MAP.extra',
+      'WAI_STRICT_PORTFOLIOS',
+      'WAI_KEY_SECRET',
+    ]) {
+      expect(message).toContain(`${name}:`);
+    }
+    expect((error as WaiError).code).toBe('WAI_CONFIG');
+    expect((error as WaiError).field).toBe('KAFKA_BROKERS');
+  });
+});
