@@ -1,0 +1,34 @@
+// `smb_message_echoes`: messages the business sent from the WhatsApp Business app
+// (coexistence). `from` is the business number; the user is `to` / `to_user_id`.
+import type { EventDraft } from '../draft.js';
+import { makeDraft } from '../draft.js';
+import { parseBsuid, parseParentBsuid, parsePhone } from '../identifiers.js';
+import { optEpochSeconds, requireObject, requireString } from '../json-read.js';
+import type { ContactIdentity } from './contacts.js';
+import { withContact } from './contacts.js';
+import type { ChangeContext } from './context.js';
+import { baseOf } from './context.js';
+import { rawIfUnknown } from './message-types.js';
+
+export function parseEcho(
+  raw: unknown,
+  path: string,
+  ctx: ChangeContext,
+  contacts: readonly ContactIdentity[],
+): EventDraft {
+  const msg = requireObject(raw, path);
+  const messageId = requireString(msg, 'id', path);
+  const type = requireString(msg, 'type', path);
+  const probe = {
+    phone: parsePhone(msg['to'], `${path}.to`),
+    bsuid: parseBsuid(msg['to_user_id'], `${path}.to_user_id`),
+    parentBsuid: parseParentBsuid(msg['to_parent_user_id'], `${path}.to_parent_user_id`),
+  };
+  const occurredAt = optEpochSeconds(msg, 'timestamp', path);
+  return makeDraft(baseOf(ctx, 'OUTBOUND', 'OUT', occurredAt, ['echo', messageId]), {
+    user: withContact(probe, contacts),
+    messageId,
+    messageType: type,
+    rawPayload: rawIfUnknown(type, msg),
+  });
+}

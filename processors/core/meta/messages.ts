@@ -1,0 +1,39 @@
+// Inbound user messages on `field: "messages"`. The sender is `from` (phone, omitted when
+// Meta withholds it) and `from_user_id` / `from_parent_user_id` (BSUIDs); the matching
+// `contacts[]` entry adds the profile name and username.
+import type { EventDraft } from '../draft.js';
+import { makeDraft } from '../draft.js';
+import { parseBsuid, parseParentBsuid, parsePhone } from '../identifiers.js';
+import { optEpochSeconds, requireObject, requireString } from '../json-read.js';
+import type { ContactIdentity } from './contacts.js';
+import { withContact } from './contacts.js';
+import type { ChangeContext } from './context.js';
+import { baseOf } from './context.js';
+import { rawIfUnknown } from './message-types.js';
+import { readSharedContacts } from './shared-contacts.js';
+import { parseSystemMessage } from './system.js';
+
+export function parseInboundMessage(
+  raw: unknown,
+  path: string,
+  ctx: ChangeContext,
+  contacts: readonly ContactIdentity[],
+): EventDraft {
+  const msg = requireObject(raw, path);
+  const type = requireString(msg, 'type', path);
+  if (type === 'system') return parseSystemMessage(msg, path, ctx);
+  const messageId = requireString(msg, 'id', path);
+  const probe = {
+    phone: parsePhone(msg['from'], `${path}.from`),
+    bsuid: parseBsuid(msg['from_user_id'], `${path}.from_user_id`),
+    parentBsuid: parseParentBsuid(msg['from_parent_user_id'], `${path}.from_parent_user_id`),
+  };
+  const occurredAt = optEpochSeconds(msg, 'timestamp', path);
+  return makeDraft(baseOf(ctx, 'MESSAGE', 'IN', occurredAt, ['message', messageId]), {
+    user: withContact(probe, contacts),
+    messageId,
+    messageType: type,
+    sharedContacts: type === 'contacts' ? readSharedContacts(msg, path) : null,
+    rawPayload: rawIfUnknown(type, msg),
+  });
+}
