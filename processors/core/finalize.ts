@@ -25,15 +25,19 @@ export function finalizeEvent({
   portfolioId,
   occurredAt,
 }: FinalizeInput): NormalizedEvent {
-  const { user, idParts: _idParts, occurredAt: _draftTime, ...rest } = draft;
+  const { user } = draft;
   const userId = user.bsuid ?? user.parentBsuid;
   const waid = user.phone ?? userId;
+  // Built field by field, in contract order, so every output lists fields the same way.
   return {
-    ...rest,
     eventId: eventIdOf(provider, draft),
+    eventType: draft.eventType,
+    direction: draft.direction,
     occurredAt,
     provider,
     portfolioId,
+    wabaId: draft.wabaId,
+    businessPhoneNumberId: draft.businessPhoneNumberId,
     waid,
     waidSource: user.phone !== null ? 'PHONE' : userId !== null ? 'BSUID' : 'NONE',
     phone: user.phone,
@@ -43,5 +47,17 @@ export function finalizeEvent({
     userHandle: user.userHandle,
     profileName: user.profileName,
     sessionKey: waid,
+    messageId: draft.messageId,
+    messageType: draft.messageType,
+    status: draft.status,
+    previousBsuid: draft.previousBsuid,
+    previousPhone: draft.previousPhone,
+    previousParentBsuid: draft.previousParentBsuid,
+    sourceField: draft.sourceField,
+    sharedContacts: draft.sharedContacts,
+    errorCode: draft.errorCode,
+    preferenceCategory: draft.preferenceCategory,
+    preferenceValue: draft.preferenceValue,
+    rawPayload: draft.rawPayload,
   };
 }

@@ -10,7 +10,8 @@ export function decodeDelivery(text: string): unknown {
   try {
     return JSON.parse(trimmed) as unknown;
   } catch (err) {
-    throw new WaiError('WAI_BAD_INPUT', `not valid JSON: ${(err as Error).message}`, {
+    // V8's message quotes the input, which may hold a phone: keep it out of the text.
+    throw new WaiError('WAI_BAD_INPUT', 'not valid JSON', {
       field: '$',
       cause: err,
     });

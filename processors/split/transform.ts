@@ -1,10 +1,11 @@
 // Stage 1 "split", the pure transform: one raw delivery → N keyed normalized events.
 // unwrap provider → per-item parse → portfolio → identity fields → deterministic id → key.
 // No clock, no I/O: the only time used is the payload's own or `ctx.receivedAt`.
-import type { NormalizedEvent, ProviderName } from '../core/event.js';
+import type { ProviderName } from '../core/event.js';
 import type { EventKeyFn } from '../core/event-key.js';
 import { WaiError, toWaiError } from '../core/errors.js';
 import { eventIdOf, finalizeEvent } from '../core/finalize.js';
+import type { KeyedEvent } from '../core/pipeline.js';
 import type { PortfolioMap } from '../core/portfolio.js';
 import { resolvePortfolio } from '../core/portfolio.js';
 import type { ProviderAdapter } from '../core/providers/adapter.js';
@@ -22,10 +23,7 @@ export interface SplitContext {
   adapters?: readonly ProviderAdapter[];
 }
 
-export interface KeyedEvent {
-  key: string;
-  event: NormalizedEvent;
-}
+export type { KeyedEvent };
 
 export interface SplitResult {
   provider: ProviderName | null;
