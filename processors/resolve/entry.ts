@@ -1,0 +1,120 @@
+// A contact-book entry: everything the stage holds about one user of one portfolio, and the
+// value of the compacted contact-book topic. Entries are immutable values; every change
+// builds a new one. Growth is bounded: per business number, per identity change, and a
+// fixed-size memory of recent event ids.
+import { contactKey, isPhoneUserKey, samePhone, splitKey } from './keys.js';
+
+/** How the (phone, BSUID) pair entered the contact book. */
+export type ContactBookVia = 'INTERACTION' | 'USER_SHARED';
+
+export interface ContactEntry {
+  portfolioId: string;
+  /** The BSUID, or `ph:<hash>` for a user known by phone only (or a phone alias). */
+  userKey: string;
+  /** Set on a phone alias or a rotated-away BSUID: the key of the current entry. */
+  supersededBy: string | null;
+  bsuid: string | null;
+  parentBsuid: string | null;
+  phone: string | null;
+  username: string | null;
+  profileName: string | null;
+  /** The pair (phone, bsuid) is in the portfolio's contact book. */
+  inContactBook: boolean;
+  contactBookSince: number | null;
+  contactBookVia: ContactBookVia | null;
+  /** Business phone number id → last exchange with `phone` (epoch ms, event time). */
+  lastInteractionAt: Record<string, number>;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  previousBsuids: string[];
+  previousPhones: string[];
+  /** Most recent last; bounded by the configured dedup memory size. */
+  recentEventIds: string[];
+}
+
+export function newEntry(portfolioId: string, userKey: string, at: number): ContactEntry {
+  return {
+    portfolioId,
+    userKey,
+    supersededBy: null,
+    bsuid: null,
+    parentBsuid: null,
+    phone: null,
+    username: null,
+    profileName: null,
+    inContactBook: false,
+    contactBookSince: null,
+    contactBookVia: null,
+    lastInteractionAt: {},
+    firstSeenAt: at,
+    lastSeenAt: at,
+    previousBsuids: [],
+    previousPhones: [],
+    recentEventIds: [],
+  };
+}
+
+/** A new entry for a key: a BSUID key stands for that BSUID, a phone key for a phone. */
+export function freshEntry(key: string, at: number): ContactEntry {
+  const { portfolioId, userKey } = splitKey(key);
+  const bsuid = isPhoneUserKey(userKey) ? null : userKey;
+  return { ...newEntry(portfolioId, userKey, at), bsuid };
+}
+
+export function hasSeen(entry: ContactEntry | undefined, id: string): boolean {
+  return entry?.recentEventIds.includes(id) ?? false;
+}
+
+export function rememberIds(
+  entry: ContactEntry,
+  ids: readonly string[],
+  size: number,
+): ContactEntry {
+  const kept = entry.recentEventIds.filter((id) => !ids.includes(id));
+  return { ...entry, recentEventIds: [...kept, ...ids].slice(-size) };
+}
+
+export function seenAt(entry: ContactEntry, at: number): ContactEntry {
+  return {
+    ...entry,
+    firstSeenAt: Math.min(entry.firstSeenAt, at),
+    lastSeenAt: Math.max(entry.lastSeenAt, at),
+  };
+}
+
+export function addUnique(list: readonly string[], ...values: (string | null)[]): string[] {
+  const out = [...list];
+  for (const v of values) if (v !== null && !out.includes(v)) out.push(v);
+  return out;
+}
+
+/**
+ * A new phone for this user. The 30-day windows and the contact-book pair were about the
+ * old number, so they go with it; the old number stays in the lineage.
+ */
+export function withPhone(entry: ContactEntry, phone: string): ContactEntry {
+  if (samePhone(entry.phone, phone)) return entry;
+  if (entry.phone === null) return { ...entry, phone };
+  return {
+    ...entry,
+    phone,
+    previousPhones: addUnique(entry.previousPhones, entry.phone),
+    lastInteractionAt: {},
+    ...notInContactBook,
+  };
+}
+
+export const notInContactBook = {
+  inContactBook: false,
+  contactBookSince: null,
+  contactBookVia: null,
+} as const;
+
+/**
+ * What is left of an entry once another holds its history: its own id and the pointer.
+ * The phone and everything else moved with the history, so nothing personal stays behind.
+ */
+export function toPointer(entry: ContactEntry, target: string, at: number): ContactEntry {
+  const pointer = freshEntry(contactKey(entry.portfolioId, entry.userKey), entry.firstSeenAt);
+  return { ...pointer, supersededBy: target, lastSeenAt: Math.max(entry.lastSeenAt, at) };
+}

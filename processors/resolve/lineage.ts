@@ -1,0 +1,195 @@
+// Commands between keys that keep one customer whole: phone aliases, history hand-over
+// (absorb), rotations and phone changes (supersede), and a phone moving to another user
+// (release). Each handler reads and writes only its own key's entry.
+import { stableId } from '../core/digest.js';
+import type { NormalizedEvent } from '../core/event.js';
+import type { LinkEvidence, ResolveItem } from './commands.js';
+import type { ResolverConfig } from './config.js';
+import {
+  addUnique,
+  freshEntry,
+  hasSeen,
+  notInContactBook,
+  rememberIds,
+  toPointer,
+  type ContactEntry,
+} from './entry.js';
+import { forwardOrLoop } from './forward.js';
+import { phoneKey } from './keys.js';
+import { disclosePhone, identityFields } from './masking.js';
+import { mergeInto } from './merge.js';
+import type { PortfolioSettings } from './portfolio.js';
+import { emptyResult, type StepResult } from './records.js';
+
+type Item<T extends ResolveItem['type']> = Extract<ResolveItem, { type: T }>;
+
+/** A key no entry holds yet: a bare pointer, so later items under it are forwarded. */
+function pointerEntry(key: string, target: string, at: number): ContactEntry {
+  return { ...freshEntry(key, at), supersededBy: target };
+}
+
+/** Deterministic id of the IDENTITY_CHANGE a merge emits, so a re-applied merge is one event. */
+export function mergeEventId(evidence: LinkEvidence, source: string): string {
+  return stableId(['merge', evidence.eventId, source]);
+}
+
+/** On a phone key: the phone now belongs to `target`. A phone-keyed customer merges into it. */
+export function linkPhone(
+  key: string,
+  entry: ContactEntry | undefined,
+  item: Item<'linkPhone'>,
+): StepResult {
+  const result = emptyResult();
+  const { at } = item;
+  if (entry?.supersededBy === item.target || key === item.target) return result;
+  if (entry === undefined) {
+    result.changes.push({ kind: 'upsert', key, entry: pointerEntry(key, item.target, at) });
+    return result;
+  }
+  result.changes.push({ kind: 'upsert', key, entry: toPointer(entry, item.target, at) });
+  if (entry.supersededBy !== null) {
+    result.commands.push({
+      key: entry.supersededBy,
+      item: { type: 'releasePhone', phoneKey: key, at },
+    });
+  } else {
+    const absorb = {
+      type: 'absorb',
+      source: key,
+      snapshot: entry,
+      announce: item.evidence,
+      hops: 0,
+    } as const;
+    result.commands.push({ key: item.target, item: absorb });
+  }
+  return result;
+}
+
+/** On a previous id's key: hand the history to `target`, and pass the news down the chain. */
+export function supersede(
+  key: string,
+  entry: ContactEntry | undefined,
+  item: Item<'supersede'>,
+): StepResult {
+  const result = emptyResult();
+  if (key === item.target || entry?.supersededBy === item.target) return result;
+  if (entry === undefined) {
+    result.changes.push({ kind: 'upsert', key, entry: pointerEntry(key, item.target, item.at) });
+    return result;
+  }
+  result.changes.push({ kind: 'upsert', key, entry: toPointer(entry, item.target, item.at) });
+  if (entry.supersededBy === null) {
+    const absorb = {
+      type: 'absorb',
+      source: key,
+      snapshot: entry,
+      announce: null,
+      hops: 0,
+    } as const;
+    result.commands.push({ key: item.target, item: absorb });
+    return result;
+  }
+  // An alias of the old phone leads to the old BSUID: it is superseded too.
+  const next = { ...item, hops: item.hops + 1 };
+  const forwarded = forwardOrLoop(entry.supersededBy, next, item);
+  return { ...forwarded, changes: result.changes };
+}
+
+/** On the surviving key: take over the history; announce a merge that new evidence proved. */
+export function absorb(
+  key: string,
+  entry: ContactEntry | undefined,
+  settings: PortfolioSettings,
+  item: Item<'absorb'>,
+  config: ResolverConfig,
+): StepResult {
+  if (entry?.supersededBy) {
+    return forwardOrLoop(entry.supersededBy, { ...item, hops: item.hops + 1 }, item);
+  }
+  const result = emptyResult();
+  const before = entry ?? freshEntry(key, item.snapshot.firstSeenAt);
+  let merged = mergeInto(before, item.snapshot, settings, config);
+  if (merged.phone !== null && before.phone === null && merged.bsuid !== null) {
+    const target = phoneKey(merged.portfolioId, config.hashPhone, merged.phone);
+    result.commands.push({
+      key: target,
+      item: { type: 'linkPhone', target: key, at: merged.lastSeenAt, evidence: null },
+    });
+  }
+  const evidence = item.announce;
+  if (evidence !== null) {
+    const id = mergeEventId(evidence, item.source);
+    if (!hasSeen(merged, id)) {
+      merged = rememberIds(merged, [id], config.dedupMemorySize);
+      const value = mergeAnnouncement(id, merged, settings, evidence, config);
+      result.outputs.push({ topic: 'data-stream', key, value });
+    }
+  }
+  result.changes.push({ kind: 'upsert', key, entry: merged });
+  return result;
+}
+
+/** On the key an alias left: that phone is somebody else's now, so this user forgets it. */
+export function releasePhone(
+  entry: ContactEntry | undefined,
+  key: string,
+  item: Item<'releasePhone'>,
+  config: ResolverConfig,
+): StepResult {
+  const result = emptyResult();
+  if (entry === undefined || entry.supersededBy !== null || entry.phone === null) return result;
+  if (phoneKey(entry.portfolioId, config.hashPhone, entry.phone) !== item.phoneKey) return result;
+  const released: ContactEntry = {
+    ...entry,
+    phone: null,
+    previousPhones: addUnique(entry.previousPhones, entry.phone),
+    lastInteractionAt: {},
+    ...notInContactBook,
+  };
+  result.changes.push({ kind: 'upsert', key, entry: released });
+  return result;
+}
+
+function mergeAnnouncement(
+  eventId: string,
+  entry: ContactEntry,
+  settings: PortfolioSettings,
+  evidence: LinkEvidence,
+  config: ResolverConfig,
+): NormalizedEvent {
+  const ctx = {
+    webhookPhone: evidence.phoneInWebhook ? entry.phone : null,
+    businessPhoneNumberId: evidence.businessPhoneNumberId,
+    at: evidence.occurredAt,
+  };
+  const disclosure = disclosePhone(entry, settings, ctx, config.recentInteractionWindowMs);
+  return {
+    eventId,
+    eventType: 'IDENTITY_CHANGE',
+    direction: 'IN',
+    occurredAt: evidence.occurredAt,
+    provider: evidence.provider,
+    portfolioId: entry.portfolioId,
+    wabaId: evidence.wabaId,
+    businessPhoneNumberId: evidence.businessPhoneNumberId,
+    ...disclosure,
+    ...identityFields(disclosure.phone, entry.bsuid),
+    bsuid: entry.bsuid,
+    parentBsuid: entry.parentBsuid,
+    userHandle: entry.username,
+    profileName: entry.profileName,
+    messageId: evidence.messageId,
+    // The link's evidence: what proved that the phone-keyed customer is this BSUID.
+    messageType: evidence.reason === 'CONTACT_REQUEST' ? 'contact_request' : 'phone_bsuid_pair',
+    status: null,
+    previousBsuid: null,
+    previousPhone: disclosure.phone,
+    previousParentBsuid: null,
+    sourceField: null,
+    sharedContacts: null,
+    errorCode: null,
+    preferenceCategory: null,
+    preferenceValue: null,
+    rawPayload: null,
+  };
+}

@@ -1,0 +1,67 @@
+// Input validation that reports every problem at once, each naming its field, and the DLQ
+// record a rejected input becomes (the input kept as received so it can be replayed).
+import type { ErrorCode } from '../core/errors.js';
+import { isObject } from '../core/json-read.js';
+import type { OutputRecord } from './records.js';
+
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+export function problemMessage(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+}
+
+export function dlqRecord(
+  key: string | null,
+  code: ErrorCode,
+  problems: Problem[],
+  input: unknown,
+): OutputRecord {
+  const error = { code, message: problemMessage(problems), problems };
+  return { topic: 'dlq', key, value: { error, input } };
+}
+
+/** A non-blank string field; pushes a problem naming `path` otherwise. */
+export function readString(
+  obj: Record<string, unknown>,
+  name: string,
+  path: string,
+  problems: Problem[],
+): string | null {
+  const value = obj[name];
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  const message =
+    value === undefined || value === null ? 'is required' : 'expected a non-empty string';
+  problems.push({ field: `${path}.${name}`, message });
+  return null;
+}
+
+/** Epoch milliseconds (event time supplied with the input). */
+export function readEpochMs(
+  obj: Record<string, unknown>,
+  name: string,
+  path: string,
+  problems: Problem[],
+): number | null {
+  const value = obj[name];
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  const message =
+    value === undefined || value === null ? 'is required' : 'expected epoch milliseconds';
+  problems.push({ field: `${path}.${name}`, message });
+  return null;
+}
+
+export function readObject(
+  value: unknown,
+  path: string,
+  problems: Problem[],
+): Record<string, unknown> | null {
+  if (isObject(value)) return value;
+  problems.push({
+    field: path,
+    message: value === undefined ? 'is required' : 'expected an object',
+  });
+  return null;
+}

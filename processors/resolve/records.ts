@@ -1,0 +1,49 @@
+// Output records of the resolve stage and the state changes it asks its runner to apply.
+import type { NormalizedEvent } from '../core/event.js';
+import type { OutboundRecord } from '../outbound/body.js';
+import type { BroadcastCommand, CommandRecord } from './commands.js';
+import type { ContactEntry } from './entry.js';
+import type { ExportLogRow } from './export-log.js';
+import type { PortfolioSettings } from './portfolio.js';
+
+export type OutputTopic = 'data-stream' | 'export-log' | 'contact-book' | 'outbound' | 'dlq';
+
+export interface DlqValue {
+  error: { code: string; message: string; problems: { field: string; message: string }[] };
+  /** The input as received, so it can be replayed once fixed. */
+  input: unknown;
+}
+
+export type OutputRecord =
+  | { topic: 'data-stream'; key: string; value: NormalizedEvent }
+  | { topic: 'export-log'; key: string; value: ExportLogRow }
+  /** Compacted; `null` is a tombstone (deletion is real). */
+  | { topic: 'contact-book'; key: string; value: ContactEntry | PortfolioSettings | null }
+  | { topic: 'outbound'; key: string; value: OutboundRecord }
+  | { topic: 'dlq'; key: string | null; value: DlqValue };
+
+/** Only ever about keys the step's owner holds: its own key (or, for a purge, its partition). */
+export type StateChange =
+  | { kind: 'upsert'; key: string; entry: ContactEntry }
+  | { kind: 'delete'; key: string }
+  | { kind: 'settings'; key: string; settings: PortfolioSettings };
+
+export interface StepResult {
+  outputs: OutputRecord[];
+  changes: StateChange[];
+  commands: CommandRecord[];
+  broadcasts: BroadcastCommand[];
+}
+
+export function emptyResult(): StepResult {
+  return { outputs: [], changes: [], commands: [], broadcasts: [] };
+}
+
+export function contactBookRecord(change: StateChange): OutputRecord {
+  if (change.kind === 'upsert')
+    return { topic: 'contact-book', key: change.key, value: change.entry };
+  if (change.kind === 'settings') {
+    return { topic: 'contact-book', key: change.key, value: change.settings };
+  }
+  return { topic: 'contact-book', key: change.key, value: null };
+}

@@ -1,0 +1,64 @@
+// The one place that reads the split stage's event for the resolve rules. When the core's
+// field names move, only `toResolveInput` changes.
+import type { NormalizedEvent } from '../core/event.js';
+import { isPhone } from '../core/identifiers.js';
+import { samePhone } from './keys.js';
+
+export interface IdentityChangeEvidence {
+  previousBsuid: string | null;
+  previousPhone: string | null;
+  previousParentBsuid: string | null;
+}
+
+export interface ResolveInput {
+  event: NormalizedEvent;
+  /** The phone as found in this webhook (the split stage is stateless: WEBHOOK or nothing). */
+  webhookPhone: string | null;
+  /**
+   * A message or call exchanged with the user's phone: stamps the 30-day window and, with a
+   * BSUID, stores the pair in the contact book. A failed status is no exchange.
+   */
+  isInteraction: boolean;
+  /** The phone of a contact card sent in answer to a contact request (USER_SHARED). */
+  userSharedPhone: string | null;
+  identityChange: IdentityChangeEvidence | null;
+}
+
+const CONTACT_REQUEST = 'contact_request';
+
+export function toResolveInput(event: NormalizedEvent): ResolveInput {
+  return {
+    event,
+    webhookPhone: event.phone,
+    isInteraction: isInteraction(event),
+    userSharedPhone: userSharedPhone(event),
+    identityChange:
+      event.eventType === 'IDENTITY_CHANGE'
+        ? {
+            previousBsuid: event.previousBsuid,
+            previousPhone: event.previousPhone,
+            previousParentBsuid: event.previousParentBsuid,
+          }
+        : null,
+  };
+}
+
+function isInteraction(event: NormalizedEvent): boolean {
+  if (event.eventType === 'MESSAGE') return event.messageType !== 'system';
+  if (event.eventType === 'STATUS') return event.status !== null && event.status !== 'failed';
+  return false;
+}
+
+/**
+ * Only a card answering the contact request links a phone: any other card may be somebody
+ * else's number. Two different requested phones in one message are ambiguous: none is linked.
+ */
+function userSharedPhone(event: NormalizedEvent): string | null {
+  if (event.eventType !== 'MESSAGE' || event.direction !== 'IN') return null;
+  const phones: string[] = [];
+  for (const card of event.sharedContacts ?? []) {
+    if (card.origin !== CONTACT_REQUEST || card.phone === null || !isPhone(card.phone)) continue;
+    if (!phones.some((p) => samePhone(p, card.phone))) phones.push(card.phone);
+  }
+  return phones.length === 1 ? (phones[0] ?? null) : null;
+}

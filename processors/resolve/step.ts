@@ -1,0 +1,60 @@
+// The resolve stage as one pure function: (key, the key's own entry, the portfolio's
+// settings, an item) → outputs, state changes, commands. The same function runs in the
+// in-memory runner and in the Kafka resolve stage; only the way state is kept differs.
+import type { NormalizedEvent } from '../core/event.js';
+import type { OutboundRequest } from '../outbound/request.js';
+import { stepOutbound } from '../outbound/step.js';
+import { deleteContact, purgeIfPointsTo, setContactBook } from './admin.js';
+import type { ResolveItem } from './commands.js';
+import type { ResolverConfig } from './config.js';
+import type { ContactEntry } from './entry.js';
+import { contactKey, phoneKey, userKeyOf, UNKNOWN_USER_KEY } from './keys.js';
+import { absorb, linkPhone, releasePhone, supersede } from './lineage.js';
+import type { PortfolioSettings } from './portfolio.js';
+import type { StepResult } from './records.js';
+import { stepEvent } from './step-event.js';
+
+export function step(
+  key: string,
+  entry: ContactEntry | undefined,
+  settings: PortfolioSettings,
+  item: ResolveItem,
+  config: ResolverConfig,
+): StepResult {
+  switch (item.type) {
+    case 'event':
+      return stepEvent(key, entry, settings, item, config);
+    case 'outbound':
+      return stepOutbound(key, entry, settings, item, config);
+    case 'linkPhone':
+      return linkPhone(key, entry, item);
+    case 'absorb':
+      return absorb(key, entry, settings, item, config);
+    case 'supersede':
+      return supersede(key, entry, item);
+    case 'releasePhone':
+      return releasePhone(entry, key, item, config);
+    case 'deleteContact':
+      return deleteContact(key, entry, item, config.hashPhone);
+    case 'purgeIfPointsTo':
+      return purgeIfPointsTo(key, entry, item);
+    case 'setContactBook':
+      return setContactBook(key, settings, item);
+  }
+}
+
+/**
+ * The key a split event is processed under: its BSUID, else its phone's hash. An identity
+ * change names the user as they are now, so it lands on the new id's key. The split stage
+ * keys its records with the same function, so the resolve stage needs no re-keying.
+ */
+export function eventKey(event: NormalizedEvent, config: ResolverConfig): string {
+  const userKey = userKeyOf({ bsuid: event.bsuid, phone: event.phone }, config.hashPhone);
+  return contactKey(event.portfolioId, userKey ?? UNKNOWN_USER_KEY);
+}
+
+export function outboundKey(request: OutboundRequest, config: ResolverConfig): string {
+  return request.waidKind === 'PHONE'
+    ? phoneKey(request.portfolioId, config.hashPhone, request.waid)
+    : contactKey(request.portfolioId, request.waid);
+}
