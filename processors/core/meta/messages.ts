@@ -21,7 +21,7 @@ export function parseInboundMessage(
 ): EventDraft {
   const msg = requireObject(raw, path);
   const type = requireString(msg, 'type', path);
-  if (type === 'system') return parseSystemMessage(msg, path, ctx);
+  if (type === 'system') return parseSystemMessage(msg, path, ctx, contacts);
   const messageId = requireString(msg, 'id', path);
   const probe = {
     phone: parsePhone(msg['from'], `${path}.from`),

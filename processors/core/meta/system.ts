@@ -17,6 +17,8 @@ import {
   requireString,
 } from '../json-read.js';
 import type { JsonObject } from '../json-read.js';
+import type { ContactIdentity } from './contacts.js';
+import { withContact } from './contacts.js';
 import type { ChangeContext } from './context.js';
 import { baseOf } from './context.js';
 
@@ -37,7 +39,12 @@ function fromBody(
   return { from: pick(m?.[1]), to: pick(m?.[2]) };
 }
 
-export function parseSystemMessage(msg: JsonObject, path: string, ctx: ChangeContext): EventDraft {
+export function parseSystemMessage(
+  msg: JsonObject,
+  path: string,
+  ctx: ChangeContext,
+  contacts: readonly ContactIdentity[],
+): EventDraft {
   const sysPath = `${path}.system`;
   const sys = requireObject(msg['system'], sysPath);
   const subtype = requireString(sys, 'type', sysPath);
@@ -46,7 +53,13 @@ export function parseSystemMessage(msg: JsonObject, path: string, ctx: ChangeCon
   const isNumber = NUMBER_CHANGE.has(subtype);
   if (!isNumber && !USER_ID_CHANGE.has(subtype)) {
     // e.g. customer_identity_changed (security code): not a lineage edge; kept verbatim.
+    const probe = {
+      phone: parsePhone(msg['from'], `${path}.from`),
+      bsuid: parseBsuid(msg['from_user_id'], `${path}.from_user_id`),
+      parentBsuid: parseParentBsuid(msg['from_parent_user_id'], `${path}.from_parent_user_id`),
+    };
     return makeDraft(baseOf(ctx, 'MESSAGE', 'IN', occurredAt, ['message', messageId]), {
+      user: withContact(probe, contacts),
       messageId,
       messageType: subtype,
       rawPayload: canonicalJson(msg),
