@@ -3,13 +3,13 @@
 // the seen times, so a late event can never roll the current customer back.
 import type { ResolverConfig } from './config.js';
 import { addUnique, notInContactBook, seenAt, withPhone, type ContactEntry } from './entry.js';
-import { isPhoneUserKey, samePhone } from './keys.js';
+import { bsuidOfKey, contactKey, samePhone } from './keys.js';
 import { canStorePair, type PortfolioSettings } from './portfolio.js';
 import type { ResolveInput } from './resolve-input.js';
 
 /** The BSUID an entry stands for: its key, unless it is keyed by a phone hash. */
 export function ownBsuid(entry: ContactEntry): string | null {
-  return isPhoneUserKey(entry.userKey) ? null : entry.userKey;
+  return bsuidOfKey(contactKey(entry.portfolioId, entry.userKey));
 }
 
 /** Does this event speak for the entry's current identity (rather than a superseded one)? */

@@ -1,8 +1,8 @@
 // Forwarding along lineage pointers (phone alias → BSUID, old BSUID → new). Identity changes
 // revive their target, so pointers cannot form a loop in practice; a bound on hops still
 // guarantees termination, and an item that exceeds it goes to the DLQ instead of vanishing.
-import { WaiError } from '../core/errors.js';
 import type { ResolveItem } from './commands.js';
+import { dlqRecord } from './problems.js';
 import { emptyResult, type StepResult } from './records.js';
 
 export const MAX_FORWARD_HOPS = 8;
@@ -17,11 +17,7 @@ export function forwardOrLoop(
     result.commands.push({ key: target, item });
     return result;
   }
-  const error = new WaiError('WAI_INTERNAL', `lineage pointers loop: forwarded ${item.hops} times`);
-  result.outputs.push({
-    topic: 'dlq',
-    key: target,
-    value: { error: { code: error.code, message: error.message, problems: [] }, input: original },
-  });
+  const message = `lineage pointers loop: forwarded ${item.hops} times`;
+  result.outputs.push(dlqRecord(target, 'WAI_INTERNAL', [{ field: 'key', message }], original));
   return result;
 }

@@ -13,14 +13,16 @@ export function problemMessage(problems: readonly Problem[]): string {
   return problems.map((p) => `${p.field}: ${p.message}`).join('; ');
 }
 
+/** The pipeline's DLQ value: the input as text, the code, every problem in the message. */
 export function dlqRecord(
   key: string | null,
   code: ErrorCode,
   problems: Problem[],
   input: unknown,
 ): OutputRecord {
-  const error = { code, message: problemMessage(problems), problems };
-  return { topic: 'dlq', key, value: { error, input } };
+  const original = typeof input === 'string' ? input : JSON.stringify(input);
+  const error = { code, message: problemMessage(problems), field: problems[0]?.field ?? null };
+  return { topic: 'dlq', key, value: { original, error } };
 }
 
 /** A non-blank string field; pushes a problem naming `path` otherwise. */

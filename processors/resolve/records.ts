@@ -1,18 +1,14 @@
 // Output records of the resolve stage and the state changes it asks its runner to apply.
+// Records are the core pipeline's OutputRecord, with each topic's value type made precise.
 import type { NormalizedEvent } from '../core/event.js';
+import type { DlqValue } from '../core/pipeline.js';
 import type { OutboundRecord } from '../outbound/body.js';
 import type { BroadcastCommand, CommandRecord } from './commands.js';
 import type { ContactEntry } from './entry.js';
 import type { ExportLogRow } from './export-log.js';
 import type { PortfolioSettings } from './portfolio.js';
 
-export type OutputTopic = 'data-stream' | 'export-log' | 'contact-book' | 'outbound' | 'dlq';
-
-export interface DlqValue {
-  error: { code: string; message: string; problems: { field: string; message: string }[] };
-  /** The input as received, so it can be replayed once fixed. */
-  input: unknown;
-}
+export type { OutputTopic } from '../core/pipeline.js';
 
 export type OutputRecord =
   | { topic: 'data-stream'; key: string; value: NormalizedEvent }

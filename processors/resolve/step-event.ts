@@ -7,7 +7,7 @@ import type { ResolverConfig } from './config.js';
 import { freshEntry, hasSeen, rememberIds, type ContactEntry } from './entry.js';
 import { applyEvent, ownBsuid, vouchesFor } from './event-update.js';
 import { eventLogRow, isTransaction } from './export-log.js';
-import { contactKey, phoneKey, samePhone, splitKey, UNKNOWN_USER_KEY } from './keys.js';
+import { contactKey, phoneKey, samePhone, splitKey } from './keys.js';
 import { disclosePhone, identityFields } from './masking.js';
 import type { PortfolioSettings } from './portfolio.js';
 import { emptyResult, type StepResult } from './records.js';
@@ -23,9 +23,10 @@ export function stepEvent(
 ): StepResult {
   const input = toResolveInput(item.event);
   const { event } = input;
-  const { userKey } = splitKey(key);
-  if (userKey === UNKNOWN_USER_KEY)
+  // No user at all (an unknown field, an anonymous failed status): nothing to resolve or keep.
+  if (event.bsuid === null && event.parentBsuid === null && event.phone === null) {
     return emitted(key, maskEvent(input, undefined, settings, config));
+  }
   // An identity change is applied where it names the user now, even on a rotated-away id.
   if (entry?.supersededBy && input.identityChange === null) {
     return forwardOrLoop(

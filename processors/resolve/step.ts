@@ -8,7 +8,8 @@ import { deleteContact, purgeIfPointsTo, setContactBook } from './admin.js';
 import type { ResolveItem } from './commands.js';
 import type { ResolverConfig } from './config.js';
 import type { ContactEntry } from './entry.js';
-import { contactKey, phoneKey, userKeyOf, UNKNOWN_USER_KEY } from './keys.js';
+import { defaultEventKey } from '../core/event-key.js';
+import { contactKey, phoneKey } from './keys.js';
 import { absorb, linkPhone, releasePhone, supersede } from './lineage.js';
 import type { PortfolioSettings } from './portfolio.js';
 import type { StepResult } from './records.js';
@@ -44,13 +45,13 @@ export function step(
 }
 
 /**
- * The key a split event is processed under: its BSUID, else its phone's hash. An identity
- * change names the user as they are now, so it lands on the new id's key. The split stage
- * keys its records with the same function, so the resolve stage needs no re-keying.
+ * The key a split event is processed under: the split stage's own key function (BSUID,
+ * else parent BSUID, else phone hash), so both stages agree on partitions and the resolve
+ * stage never re-keys a split record. An identity change carries the new ids, so it lands on
+ * the key that names the user now.
  */
 export function eventKey(event: NormalizedEvent, config: ResolverConfig): string {
-  const userKey = userKeyOf({ bsuid: event.bsuid, phone: event.phone }, config.hashPhone);
-  return contactKey(event.portfolioId, userKey ?? UNKNOWN_USER_KEY);
+  return defaultEventKey(config.hashPhone)(event);
 }
 
 export function outboundKey(request: OutboundRequest, config: ResolverConfig): string {

@@ -121,7 +121,8 @@ describe('deleting one contact', () => {
       value: {
         error: {
           code: 'WAI_BAD_IDENTIFIER',
-          problems: [{ field: 'admin.bsuid', message: expect.stringContaining('parent BSUID') }],
+          field: 'admin.bsuid',
+          message: expect.stringContaining('parent BSUID'),
         },
       },
     });
