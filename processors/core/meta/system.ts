@@ -68,7 +68,6 @@ export function parseSystemMessage(
 
   const body = optString(sys, 'body', sysPath);
   const from = parsePhone(msg['from'], `${path}.from`);
-  const fromUserId = parseBsuid(msg['from_user_id'], `${path}.from_user_id`);
   const bsuid = parseBsuid(sys['user_id'], `${sysPath}.user_id`);
   const typedPrevBsuid = parseBsuid(sys['previous_user_id'], `${sysPath}.previous_user_id`);
   const parsedBody = fromBody(body, isNumber ? 'PHONE' : 'BSUID');
@@ -88,10 +87,6 @@ export function parseSystemMessage(
     phone = parsePhone(sys['wa_id'], `${sysPath}.wa_id`) ?? from;
     newBsuid = bsuid ?? parsedBody.to;
     previousBsuid = previousBsuid ?? parsedBody.from;
-  }
-  // The message is sent in the name of the old identity: a differing sender BSUID is the old one.
-  if (previousBsuid === null && fromUserId !== null && fromUserId !== newBsuid) {
-    previousBsuid = fromUserId;
   }
   if (phone === null && previousPhone === null && newBsuid === null && previousBsuid === null) {
     throw badInput(sysPath, `${subtype} carries no identifier (typed fields or body)`);

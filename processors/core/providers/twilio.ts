@@ -11,7 +11,7 @@ import {
   parseParentBsuid,
   stripChannelPrefix,
 } from '../identifiers.js';
-import { badInput, optIsoTime } from '../json-read.js';
+import { badInput } from '../json-read.js';
 import type { FormFields } from './form-body.js';
 import { asFormFields } from './form-body.js';
 import type { ProviderAdapter } from './adapter.js';
@@ -67,7 +67,7 @@ function toDraft(f: FormFields): EventDraft {
     direction: inbound ? ('IN' as const) : ('OUT' as const),
     sourceField: null,
     // Twilio's message webhooks carry no event time; the split falls back to receipt time.
-    occurredAt: optIsoTime(f, 'Timestamp', '$'),
+    occurredAt: null,
     wabaId: null,
     businessPhoneNumberId: business ? stripChannelPrefix(business) : null,
   };

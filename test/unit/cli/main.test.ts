@@ -161,6 +161,9 @@ describe('wa-identity normalize', () => {
     const b = await runCli(['normalize'], line, { WAI_KEY_SECRET: 'another-secret-of-16-chars' });
     expect(a.records[0]!.key).toMatch(/^waba:102290129340398\|phone:[0-9a-f]{32}$/);
     expect(a.records[0]!.key).not.toBe(b.records[0]!.key);
+    expect(a.stderr).not.toMatch(/development secret/);
+    const dflt = await runCli(['normalize'], line);
+    expect(dflt.stderr).toMatch(/development secret: set WAI_KEY_SECRET/);
     expect(a.stdout.split('\n')[0]).not.toContain('"key":"waba:102290129340398|16505551234"');
   });
 
