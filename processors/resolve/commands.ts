@@ -25,8 +25,19 @@ export type ResolveItem =
   | { type: 'event'; event: NormalizedEvent; hops: number }
   | { type: 'outbound'; request: OutboundRequest; hops: number }
   /** To a phone key: the phone belongs to `target` (a BSUID key) from now on. */
-  /** `evidence` null: a hand-over of known history (rotation), not a new finding. */
-  | { type: 'linkPhone'; target: string; at: number; evidence: LinkEvidence | null }
+  /**
+   * `evidence` null: a hand-over of known history (after an absorb), not a new finding.
+   * `handoverFrom`: keys the phone passes from legitimately (the user's previous ids), so an
+   * alias that pointed at one of them does not make it forget the phone before its history
+   * is handed over.
+   */
+  | {
+      type: 'linkPhone';
+      target: string;
+      at: number;
+      evidence: LinkEvidence | null;
+      handoverFrom: string[];
+    }
   /** To the surviving key: take over `snapshot`'s history; announce the merge if evidenced. */
   | {
       type: 'absorb';

@@ -33,7 +33,11 @@ export function mergeEventId(evidence: LinkEvidence, source: string): string {
   return stableId(['merge', evidence.eventId, source]);
 }
 
-/** On a phone key: the phone now belongs to `target`. A phone-keyed customer merges into it. */
+/**
+ * On a phone key: the phone now belongs to `target`. A phone-keyed customer merges into it;
+ * an alias re-points, and the user it pointed at forgets the phone, unless the phone passes
+ * to `target` from that very user (a rotation: its history is on its way to `target`).
+ */
 export function linkPhone(
   key: string,
   entry: ContactEntry | undefined,
@@ -42,25 +46,20 @@ export function linkPhone(
   const result = emptyResult();
   const { at } = item;
   if (entry?.supersededBy === item.target || key === item.target) return result;
-  if (entry === undefined) {
-    result.changes.push({ kind: 'upsert', key, entry: pointerEntry(key, item.target, at) });
-    return result;
-  }
-  result.changes.push({ kind: 'upsert', key, entry: toPointer(entry, item.target, at) });
-  if (entry.supersededBy !== null) {
-    result.commands.push({
-      key: entry.supersededBy,
-      item: { type: 'releasePhone', phoneKey: key, at },
-    });
-  } else {
-    const absorb = {
-      type: 'absorb',
-      source: key,
-      snapshot: entry,
-      announce: item.evidence,
-      hops: 0,
-    } as const;
+  result.changes.push({
+    kind: 'upsert',
+    key,
+    entry:
+      entry === undefined ? pointerEntry(key, item.target, at) : toPointer(entry, item.target, at),
+  });
+  const previous = entry?.supersededBy ?? null;
+  if (entry !== undefined && previous === null) {
+    // Only a customer seen in webhooks (it has a phone) is a merge worth announcing.
+    const announce = entry.phone === null ? null : item.evidence;
+    const absorb = { type: 'absorb', source: key, snapshot: entry, announce, hops: 0 } as const;
     result.commands.push({ key: item.target, item: absorb });
+  } else if (previous !== null && item.evidence !== null && !item.handoverFrom.includes(previous)) {
+    result.commands.push({ key: previous, item: { type: 'releasePhone', phoneKey: key, at } });
   }
   return result;
 }
@@ -113,7 +112,13 @@ export function absorb(
     const target = phoneKey(merged.portfolioId, config.hashPhone, merged.phone);
     result.commands.push({
       key: target,
-      item: { type: 'linkPhone', target: key, at: merged.lastSeenAt, evidence: null },
+      item: {
+        type: 'linkPhone',
+        target: key,
+        at: merged.lastSeenAt,
+        evidence: null,
+        handoverFrom: [item.source],
+      },
     });
   }
   const evidence = item.announce;

@@ -43,8 +43,17 @@ export function toResolveInput(event: NormalizedEvent): ResolveInput {
   };
 }
 
+/** System notices the split keeps as messages: Meta's, not an exchange with the user. */
+const SYSTEM_TYPES = new Set([
+  'system',
+  'customer_identity_changed',
+  'user_changed_number',
+  'customer_changed_number',
+  'user_changed_user_id',
+]);
+
 function isInteraction(event: NormalizedEvent): boolean {
-  if (event.eventType === 'MESSAGE') return event.messageType !== 'system';
+  if (event.eventType === 'MESSAGE') return !SYSTEM_TYPES.has(event.messageType ?? '');
   if (event.eventType === 'STATUS') return event.status !== null && event.status !== 'failed';
   return false;
 }

@@ -121,23 +121,35 @@ function phoneLinks(
     phoneInWebhook: samePhone(input.webhookPhone, next.phone),
   };
   const target = phoneKey(next.portfolioId, config.hashPhone, next.phone);
-  return [
-    { key: target, item: { type: 'linkPhone', target: key, at: event.occurredAt, evidence } },
-  ];
+  const handoverFrom = previousKeys(key, input, config);
+  const item = {
+    type: 'linkPhone',
+    target: key,
+    at: event.occurredAt,
+    evidence,
+    handoverFrom,
+  } as const;
+  return [{ key: target, item }];
 }
 
-/** An identity change asks each previous id's key to hand its history over to this key. */
-function supersedes(key: string, input: ResolveInput, config: ResolverConfig): CommandRecord[] {
+/** The keys of the ids an identity change names as the user's previous ones. */
+function previousKeys(key: string, input: ResolveInput, config: ResolverConfig): string[] {
   const change = input.identityChange;
   if (change === null) return [];
   const { portfolioId } = splitKey(key);
-  const at = input.event.occurredAt;
   const keys: string[] = [];
   if (change.previousBsuid !== null) keys.push(contactKey(portfolioId, change.previousBsuid));
   if (change.previousPhone !== null && !samePhone(change.previousPhone, input.webhookPhone)) {
     keys.push(phoneKey(portfolioId, config.hashPhone, change.previousPhone));
   }
-  return keys
-    .filter((k) => k !== key)
-    .map((k) => ({ key: k, item: { type: 'supersede', target: key, at, hops: 0 } }));
+  return keys.filter((k) => k !== key);
+}
+
+/** An identity change asks each previous id's key to hand its history over to this key. */
+function supersedes(key: string, input: ResolveInput, config: ResolverConfig): CommandRecord[] {
+  const at = input.event.occurredAt;
+  return previousKeys(key, input, config).map((k) => ({
+    key: k,
+    item: { type: 'supersede', target: key, at, hops: 0 },
+  }));
 }
