@@ -3,7 +3,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { keyedPhoneHash } from '../../../processors/core/digest.js';
 import { defaultEventKey } from '../../../processors/core/event-key.js';
-import type { NormalizedEvent } from '../../../processors/core/event.js';
 import { parsePortfolioMap } from '../../../processors/core/portfolio.js';
 import { createResolveStage, isControlLine } from '../../../processors/resolve/resolve-stage.js';
 import type { OutputRecord } from '../../../processors/resolve/records.js';
@@ -46,7 +45,7 @@ function pipeline() {
 }
 
 const stream = (records: OutputRecord[]) =>
-  records.filter((r) => r.topic === 'data-stream').map((r) => r.value as NormalizedEvent);
+  records.filter((r) => r.topic === 'data-stream').map((r) => r.value);
 
 const phoneUserText = (at: string, id: string) => ({
   contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: PHONE, user_id: OLD }],
