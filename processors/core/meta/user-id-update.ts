@@ -37,8 +37,7 @@ export function parseUserIdUpdate(
   const occurredAt = optEpochSeconds(item, 'timestamp', path);
   const idParts = ['user_id_update', previous ?? '', current ?? '', String(occurredAt ?? '')];
   return makeDraft(baseOf(ctx, 'IDENTITY_CHANGE', 'IN', occurredAt, idParts), {
-    // The contact may still list the previous BSUID; the item's `current` is authoritative.
-    user: { ...user, bsuid: current },
+    user,
     messageType: 'user_id_update',
     previousBsuid: previous,
     previousParentBsuid: parents

@@ -158,6 +158,11 @@ describe('Twilio form fields', () => {
       },
       testContext({ receivedAt: 1 }),
     ).events[0]!.event;
+    const phoneAndIdentifier = splitDelivery(
+      { ...base, From: 'whatsapp:+16505551234', ExternalUserIdentifier: BSUID },
+      testContext({ receivedAt: 1 }),
+    ).events[0]!.event;
+    expect(phoneAndIdentifier).toMatchObject({ phone: '+16505551234', bsuid: BSUID });
     expect(both).toMatchObject({
       phone: '+16505551234',
       bsuid: BSUID,
