@@ -3,14 +3,13 @@
 // Input line: {"admin": {"action", "portfolioId", "bsuid"?, "at"}}, `at` in epoch ms.
 import { classifyIdentifier } from '../core/identifiers.js';
 import type { ErrorCode } from '../core/errors.js';
-import type { BroadcastCommand, CommandRecord, ResolveItem } from './commands.js';
+import type { BroadcastCommand, CommandRecord, ItemOf } from './commands.js';
 import type { ContactEntry } from './entry.js';
 import { forwardOrLoop } from './forward.js';
-import { contactKey, phoneKey, SETTINGS_USER_KEY, splitKey } from './keys.js';
+import { contactKey, phoneKey, SETTINGS_USER_KEY, splitKey, type PhoneHasher } from './keys.js';
 import type { PortfolioSettings } from './portfolio.js';
 import { readEpochMs, readObject, readString, type Problem } from './problems.js';
 import { emptyResult, type StepResult } from './records.js';
-import type { PhoneHasher } from './keys.js';
 
 export type AdminParse =
   | { ok: true; record: CommandRecord }
@@ -60,13 +59,11 @@ export function parseAdmin(raw: unknown): AdminParse {
   };
 }
 
-type Item<T extends ResolveItem['type']> = Extract<ResolveItem, { type: T }>;
-
 /** On the portfolio's settings key. Disabling always purges, so a repeat is harmless. */
 export function setContactBook(
   key: string,
   settings: PortfolioSettings,
-  item: Item<'setContactBook'>,
+  item: ItemOf<'setContactBook'>,
 ): StepResult {
   const result = emptyResult();
   if (item.enabled) {
@@ -101,7 +98,7 @@ export function purgePortfolio(command: BroadcastCommand, keys: Iterable<string>
 export function deleteContact(
   key: string,
   entry: ContactEntry | undefined,
-  item: Item<'deleteContact'>,
+  item: ItemOf<'deleteContact'>,
   hashPhone: PhoneHasher,
 ): StepResult {
   if (entry === undefined) return emptyResult();
@@ -123,7 +120,7 @@ export function deleteContact(
 export function purgeIfPointsTo(
   key: string,
   entry: ContactEntry | undefined,
-  item: Item<'purgeIfPointsTo'>,
+  item: ItemOf<'purgeIfPointsTo'>,
 ): StepResult {
   const result = emptyResult();
   if (entry?.supersededBy != null && item.targets.includes(entry.supersededBy)) {

@@ -57,6 +57,8 @@ export type ResolveItem =
   /** Admin, to the portfolio's settings key. */
   | { type: 'setContactBook'; enabled: boolean; at: number };
 
+export type ItemOf<T extends ResolveItem['type']> = Extract<ResolveItem, { type: T }>;
+
 /** A record for the identity-events topic: `item` is applied by the owner of `key`. */
 export interface CommandRecord {
   key: string;

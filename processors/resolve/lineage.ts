@@ -1,9 +1,8 @@
 // Commands between keys that keep one customer whole: phone aliases, history hand-over
 // (absorb), rotations and phone changes (supersede), and a phone moving to another user
 // (release). Each handler reads and writes only its own key's entry.
-import { stableId } from '../core/digest.js';
-import type { NormalizedEvent } from '../core/event.js';
-import type { LinkEvidence, ResolveItem } from './commands.js';
+import { mergeAnnouncement, mergeEventId } from './announce.js';
+import type { ItemOf } from './commands.js';
 import type { ResolverConfig } from './config.js';
 import {
   addUnique,
@@ -16,21 +15,13 @@ import {
 } from './entry.js';
 import { forwardOrLoop } from './forward.js';
 import { phoneKey } from './keys.js';
-import { disclosePhone, identityFields } from './masking.js';
 import { mergeInto } from './merge.js';
 import type { PortfolioSettings } from './portfolio.js';
 import { emptyResult, type StepResult } from './records.js';
 
-type Item<T extends ResolveItem['type']> = Extract<ResolveItem, { type: T }>;
-
 /** A key no entry holds yet: a bare pointer, so later items under it are forwarded. */
 function pointerEntry(key: string, target: string, at: number): ContactEntry {
   return { ...freshEntry(key, at), supersededBy: target };
-}
-
-/** Deterministic id of the IDENTITY_CHANGE a merge emits, so a re-applied merge is one event. */
-export function mergeEventId(evidence: LinkEvidence, source: string): string {
-  return stableId(['merge', evidence.eventId, source]);
 }
 
 /**
@@ -41,7 +32,7 @@ export function mergeEventId(evidence: LinkEvidence, source: string): string {
 export function linkPhone(
   key: string,
   entry: ContactEntry | undefined,
-  item: Item<'linkPhone'>,
+  item: ItemOf<'linkPhone'>,
 ): StepResult {
   const result = emptyResult();
   const { at } = item;
@@ -68,7 +59,7 @@ export function linkPhone(
 export function supersede(
   key: string,
   entry: ContactEntry | undefined,
-  item: Item<'supersede'>,
+  item: ItemOf<'supersede'>,
 ): StepResult {
   const result = emptyResult();
   if (key === item.target || entry?.supersededBy === item.target) return result;
@@ -99,7 +90,7 @@ export function absorb(
   key: string,
   entry: ContactEntry | undefined,
   settings: PortfolioSettings,
-  item: Item<'absorb'>,
+  item: ItemOf<'absorb'>,
   config: ResolverConfig,
 ): StepResult {
   if (entry?.supersededBy) {
@@ -138,7 +129,7 @@ export function absorb(
 export function releasePhone(
   entry: ContactEntry | undefined,
   key: string,
-  item: Item<'releasePhone'>,
+  item: ItemOf<'releasePhone'>,
   config: ResolverConfig,
 ): StepResult {
   const result = emptyResult();
@@ -153,48 +144,4 @@ export function releasePhone(
   };
   result.changes.push({ kind: 'upsert', key, entry: released });
   return result;
-}
-
-function mergeAnnouncement(
-  eventId: string,
-  entry: ContactEntry,
-  settings: PortfolioSettings,
-  evidence: LinkEvidence,
-  config: ResolverConfig,
-): NormalizedEvent {
-  const ctx = {
-    webhookPhone: evidence.phoneInWebhook ? entry.phone : null,
-    businessPhoneNumberId: evidence.businessPhoneNumberId,
-    at: evidence.occurredAt,
-  };
-  const disclosure = disclosePhone(entry, settings, ctx, config.recentInteractionWindowMs);
-  return {
-    eventId,
-    eventType: 'IDENTITY_CHANGE',
-    direction: 'IN',
-    occurredAt: evidence.occurredAt,
-    provider: evidence.provider,
-    portfolioId: entry.portfolioId,
-    wabaId: evidence.wabaId,
-    businessPhoneNumberId: evidence.businessPhoneNumberId,
-    ...disclosure,
-    ...identityFields(disclosure.phone, entry.bsuid),
-    bsuid: entry.bsuid,
-    parentBsuid: entry.parentBsuid,
-    userHandle: entry.username,
-    profileName: entry.profileName,
-    messageId: evidence.messageId,
-    // The link's evidence: what proved that the phone-keyed customer is this BSUID.
-    messageType: evidence.reason === 'CONTACT_REQUEST' ? 'contact_request' : 'phone_bsuid_pair',
-    status: null,
-    previousBsuid: null,
-    previousPhone: disclosure.phone,
-    previousParentBsuid: null,
-    sourceField: null,
-    sharedContacts: null,
-    errorCode: null,
-    preferenceCategory: null,
-    preferenceValue: null,
-    rawPayload: null,
-  };
 }
