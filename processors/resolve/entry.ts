@@ -2,7 +2,7 @@
 // value of the compacted contact-book topic. Entries are immutable values; every change
 // builds a new one. Growth is bounded: per business number, per identity change, and a
 // fixed-size memory of recent event ids.
-import { bsuidOfKey, contactKey, samePhone, splitKey } from './keys.js';
+import { bsuidOfUserKey, contactKey, samePhone, splitKey } from './keys.js';
 
 /** How the (phone, BSUID) pair entered the contact book. */
 export type ContactBookVia = 'INTERACTION' | 'USER_SHARED';
@@ -57,7 +57,7 @@ export function newEntry(portfolioId: string, userKey: string, at: number): Cont
 /** A new entry for a key: a BSUID key stands for that BSUID, a phone key for a phone. */
 export function freshEntry(key: string, at: number): ContactEntry {
   const { portfolioId, userKey } = splitKey(key);
-  return { ...newEntry(portfolioId, userKey, at), bsuid: bsuidOfKey(key) };
+  return { ...newEntry(portfolioId, userKey, at), bsuid: bsuidOfUserKey(userKey) };
 }
 
 export function hasSeen(entry: ContactEntry | undefined, id: string): boolean {

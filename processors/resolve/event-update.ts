@@ -2,14 +2,14 @@
 // an event forwarded from an old identity (an old phone, a rotated-away BSUID) updates only
 // the seen times, so a late event can never roll the current customer back.
 import type { ResolverConfig } from './config.js';
-import { addUnique, notInContactBook, seenAt, withPhone, type ContactEntry } from './entry.js';
-import { bsuidOfKey, contactKey, samePhone } from './keys.js';
+import { addUnique, seenAt, withPhone, type ContactEntry } from './entry.js';
+import { bsuidOfUserKey, samePhone } from './keys.js';
 import { canStorePair, type PortfolioSettings } from './portfolio.js';
 import type { ResolveInput } from './resolve-input.js';
 
 /** The BSUID an entry stands for: its key, unless it is keyed by a phone hash. */
 export function ownBsuid(entry: ContactEntry): string | null {
-  return bsuidOfKey(contactKey(entry.portfolioId, entry.userKey));
+  return bsuidOfUserKey(entry.userKey);
 }
 
 /** Does this event speak for the entry's current identity (rather than a superseded one)? */
@@ -89,7 +89,6 @@ function recordInteraction(
   if (event.bsuid !== null && storable && !next.inContactBook) {
     next = {
       ...next,
-      ...notInContactBook,
       inContactBook: true,
       contactBookSince: at,
       contactBookVia: 'INTERACTION',

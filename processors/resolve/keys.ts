@@ -26,9 +26,8 @@ export function splitKey(key: string): { portfolioId: string; userKey: string } 
   return { portfolioId: key.slice(0, at), userKey: key.slice(at + 1) };
 }
 
-/** The standard BSUID a key stands for; null for a phone key (or a parent-BSUID key). */
-export function bsuidOfKey(key: string): string | null {
-  const { userKey } = splitKey(key);
+/** The standard BSUID a userKey stands for; null for a phone key (or a parent-BSUID key). */
+export function bsuidOfUserKey(userKey: string): string | null {
   return isBsuid(userKey) ? userKey : null;
 }
 

@@ -80,9 +80,9 @@ export function supersede(
     return result;
   }
   // An alias of the old phone leads to the old BSUID: it is superseded too.
-  const next = { ...item, hops: item.hops + 1 };
-  const forwarded = forwardOrLoop(entry.supersededBy, next, item);
-  return { ...forwarded, changes: result.changes };
+  const passOn = forwardOrLoop(entry.supersededBy, { ...item, hops: item.hops + 1 }, item);
+  passOn.changes.push(...result.changes);
+  return passOn;
 }
 
 /** On the surviving key: take over the history; announce a merge that new evidence proved. */
@@ -127,8 +127,8 @@ export function absorb(
 
 /** On the key an alias left: that phone is somebody else's now, so this user forgets it. */
 export function releasePhone(
-  entry: ContactEntry | undefined,
   key: string,
+  entry: ContactEntry | undefined,
   item: ItemOf<'releasePhone'>,
   config: ResolverConfig,
 ): StepResult {

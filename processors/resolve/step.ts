@@ -34,7 +34,7 @@ export function step(
     case 'supersede':
       return supersede(key, entry, item);
     case 'releasePhone':
-      return releasePhone(entry, key, item, config);
+      return releasePhone(key, entry, item, config);
     case 'deleteContact':
       return deleteContact(key, entry, item, config.hashPhone);
     case 'purgeIfPointsTo':

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { defaultEventKey } from '../../../processors/core/event-key.js';
 import {
-  bsuidOfKey,
+  bsuidOfUserKey,
   contactKey,
   phoneKey,
   samePhone,
@@ -34,9 +34,9 @@ describe('keys', () => {
 
   it('splits a key at its last separator and knows which keys stand for a BSUID', () => {
     expect(splitKey(contactKey('acme', BSUID))).toEqual({ portfolioId: 'acme', userKey: BSUID });
-    expect(bsuidOfKey(contactKey('acme', BSUID))).toBe(BSUID);
-    expect(bsuidOfKey(phoneKey('acme', hashPhone, PHONE))).toBeNull();
-    expect(bsuidOfKey(contactKey('acme', PARENT))).toBeNull();
+    expect(bsuidOfUserKey(BSUID)).toBe(BSUID);
+    expect(bsuidOfUserKey(splitKey(phoneKey('acme', hashPhone, PHONE)).userKey)).toBeNull();
+    expect(bsuidOfUserKey(PARENT)).toBeNull();
   });
 
   it('compares phones up to the leading +', () => {

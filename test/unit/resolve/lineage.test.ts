@@ -164,7 +164,7 @@ describe('releasePhone', () => {
       contactBookVia: 'INTERACTION',
       lastInteractionAt: { '1': 4000 },
     });
-    const result = releasePhone(owner, A, { type: 'releasePhone', phoneKey: PK, at: 5000 }, config);
+    const result = releasePhone(A, owner, { type: 'releasePhone', phoneKey: PK, at: 5000 }, config);
     expect(result.changes[0]).toMatchObject({
       entry: { phone: null, previousPhones: [PHONE], inContactBook: false, lastInteractionAt: {} },
     });
@@ -173,7 +173,7 @@ describe('releasePhone', () => {
   it('ignores a release for another phone', () => {
     const owner = customer(A, { phone: '4915112345678' });
     expect(
-      releasePhone(owner, A, { type: 'releasePhone', phoneKey: PK, at: 5000 }, config).changes,
+      releasePhone(A, owner, { type: 'releasePhone', phoneKey: PK, at: 5000 }, config).changes,
     ).toEqual([]);
   });
 });
