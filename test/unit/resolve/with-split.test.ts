@@ -6,6 +6,8 @@ import { defaultEventKey } from '../../../processors/core/event-key.js';
 import { parsePortfolioMap } from '../../../processors/core/portfolio.js';
 import { createResolveStage, isControlLine } from '../../../processors/resolve/resolve-stage.js';
 import type { OutputRecord } from '../../../processors/resolve/records.js';
+import { Readable, Writable } from 'node:stream';
+import { runNdjsonPipeline } from '../../../processors/runtime/cli/ndjson-pipeline.js';
 import { splitDelivery } from '../../../processors/split/transform.js';
 
 const SECRET = 'with-split-test-secret';
@@ -214,5 +216,58 @@ describe('resolve behind the real split', () => {
       },
     });
     expect(sent?.map((r) => r.topic)).toEqual(['outbound', 'export-log', 'contact-book']);
+  });
+
+  it('keeps state across NDJSON lines as the EventStage of the normalize pipeline', async () => {
+    const stage = createResolveStage({ hashPhone, portfolioOf: () => 'acme' });
+    const envelope = (value: Record<string, unknown>) => ({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: WABA,
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550783881', phone_number_id: BPN },
+                ...value,
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const lines = [
+      phoneUserText('2026-04-20T10:00:00', 'wamid.A'),
+      usernameText('2026-07-20T10:00:00', 'wamid.B'),
+    ].map((v) => JSON.stringify(envelope(v)));
+    let text = '';
+    const output = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    await runNdjsonPipeline(Readable.from(lines.map((l) => `${l}\n`)), output, {
+      split: {
+        portfolios: parsePortfolioMap({ wabas: { [WABA]: 'acme' } }, 'test'),
+        strictPortfolios: true,
+        keyOf: defaultEventKey(hashPhone),
+      },
+      stage,
+      receivedAt: () => 0,
+    });
+    const records = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { topic: string; key: string; value: Record<string, unknown> });
+    const events = records.filter((r) => r.topic === 'data-stream').map((r) => r.value);
+    expect(events.map((e) => [e['messageId'], e['phoneSource']])).toEqual([
+      ['wamid.A', 'WEBHOOK'],
+      ['wamid.B', 'CONTACT_BOOK'],
+    ]);
+    expect(records.some((r) => r.topic === 'contact-book')).toBe(true);
+    for (const r of records) expect(r.key).not.toContain(PHONE);
   });
 });
