@@ -1,0 +1,26 @@
+// The Kafka adapter's public surface. Stages import from here, never from kafkajs.
+export { createKafka } from './client.js';
+export type { KafkaClient, KafkaClientConfig } from './client.js';
+export type { KafkaAdmin, PartitionOffsets, TopicToCreate } from './admin.js';
+export type {
+  InputHeaders,
+  InputRecord,
+  OutputHeaders,
+  OutputRecord,
+  TopicPartition,
+} from './records.js';
+export { DLQ_HEADERS, dlqRecord } from './dlq.js';
+export type { DlqOptions } from './dlq.js';
+export { restorePartitions } from './restore.js';
+export type { RestoreRequest, RestoreResult } from './restore.js';
+export { createSink } from './sink.js';
+export type { Sink } from './sink.js';
+export { runStage } from './stage-runner.js';
+export type {
+  AssignContext,
+  BatchContext,
+  PartitionProcessor,
+  StageHandle,
+  StageOptions,
+} from './stage.js';
+export type { BackoffOptions } from './backoff.js';
