@@ -9,8 +9,11 @@ import { createMemoryResolver, type MemoryResolver } from './memory-resolver.js'
 import type { OutputRecord } from './records.js';
 
 export interface ResolveStage extends EventStage {
-  /** A control line's records; null when the line is no control line (then it is a delivery). */
-  processControl(line: unknown): OutputRecord[] | null;
+  /**
+   * A control line's records; null when the line is no control line (then it is a delivery).
+   * `receivedAt` is the event time of a request without `requestedAt` (the record's time).
+   */
+  processControl(line: unknown, receivedAt?: number): OutputRecord[] | null;
   readonly resolver: MemoryResolver;
 }
 
@@ -26,9 +29,11 @@ export function createResolveStage(options: ResolverOptions): ResolveStage {
     resolver,
     // The split's key is recomputed with the same key function (resolve/step.ts eventKey).
     process: ({ event }: KeyedEvent) => resolver.process({ event }),
-    processControl(line) {
+    processControl(line, receivedAt) {
       if (!isObject(line)) return null;
-      if ('outbound' in line) return resolver.process({ outbound: line['outbound'] });
+      if ('outbound' in line) {
+        return resolver.process({ outbound: line['outbound'], recordTimestamp: receivedAt });
+      }
       if ('admin' in line) return resolver.process({ admin: line['admin'] });
       return null;
     },

@@ -216,6 +216,23 @@ describe('resolve behind the real split', () => {
       },
     });
     expect(sent?.map((r) => r.topic)).toEqual(['outbound', 'export-log', 'contact-book']);
+    const timeless = stage.processControl(
+      {
+        outbound: {
+          requestId: 'r2',
+          businessPhoneNumberId: BPN,
+          waid: OLD,
+          message: { type: 'text', text: { body: 'x' } },
+        },
+      },
+      1234,
+    );
+    expect(timeless?.find((r) => r.topic === 'export-log')?.value).toMatchObject({
+      loggedAt: 1234,
+    });
+    expect(
+      stage.processControl({ admin: { action: 'enableContactBook', portfolioId: 'acme', at: 1 } }),
+    ).toEqual([]);
   });
 
   it('keeps state across NDJSON lines as the EventStage of the normalize pipeline', async () => {
