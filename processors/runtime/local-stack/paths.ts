@@ -1,0 +1,33 @@
+// Where the local stack keeps things. Three places with different lifetimes:
+// - the cache (jars, Apicurio distribution): shared by every clone on the machine, kept;
+// - a run dir per stack: logs, pid files, Kafka data; removed by a clean stop();
+// - deploy/local/: the checked-in POMs and broker logging config.
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+/** processors/runtime/local-stack → repo root; the same depth from dist/runtime/local-stack. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export const DEPLOY_LOCAL_DIR = path.join(REPO_ROOT, 'deploy', 'local');
+
+/**
+ * Parent of every run dir. scripts/stop-local-stack kills the processes named by
+ * `<RUNS_DIR>/<run>/*.pid`, so a shell `trap` can clean up after a crashed Node parent.
+ */
+export const RUNS_DIR = path.join(REPO_ROOT, '.run', 'local-stack');
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env['WAI_CACHE_DIR'];
+  if (fromEnv !== undefined && fromEnv !== '') return path.resolve(fromEnv);
+  return path.join(homedir(), '.cache', 'wa-identity-stream');
+}
+
+export function newRunDir(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  return path.join(RUNS_DIR, `${stamp}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+}
+
+export function javaBinary(env: NodeJS.ProcessEnv = process.env): string {
+  const home = env['JAVA_HOME'];
+  return home !== undefined && home !== '' ? path.join(home, 'bin', 'java') : 'java';
+}

@@ -1,0 +1,57 @@
+// Which Kafka + schema registry the integration tests run against, chosen once per run:
+// 1. external services, when KAFKA_BROKERS and SCHEMA_REGISTRY_URL are both set;
+// 2. containers, when a Docker engine answers;
+// 3. the project's own local JVMs (processors/runtime/local-stack).
+// WAI_TEST_STACK=local|containers forces 2 or 3.
+import { WaiError } from '../../processors/core/errors.js';
+import { startLocalStack } from '../../processors/runtime/local-stack/index.js';
+import { dockerEngineAnswers } from './docker-probe.js';
+
+export interface TestStack {
+  kind: 'external' | 'containers' | 'local';
+  brokers: string[];
+  registryUrl: string;
+  /** One line for the test log: what runs and which versions. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+async function startLocal(): Promise<TestStack> {
+  const stack = await startLocalStack({ keepLogs: process.env['WAI_KEEP_STACK_LOGS'] === '1' });
+  return {
+    kind: 'local',
+    brokers: stack.brokers,
+    registryUrl: stack.registryUrl,
+    description: `local JVMs: Kafka ${stack.versions.kafka}, Apicurio Registry ${stack.versions.registry} (logs in ${stack.runDir})`,
+    stop: () => stack.stop(),
+  };
+}
+
+async function startContainerStack(): Promise<TestStack> {
+  // Loaded only on this path: testcontainers does work at import time.
+  const { startContainers } = await import('./containers.js');
+  return startContainers();
+}
+
+export async function startTestStack(env: NodeJS.ProcessEnv = process.env): Promise<TestStack> {
+  const brokers = env['KAFKA_BROKERS'];
+  const registryUrl = env['SCHEMA_REGISTRY_URL'];
+  if (brokers && registryUrl) {
+    return {
+      kind: 'external',
+      brokers: brokers.split(',').map((b) => b.trim()),
+      registryUrl,
+      description: `external services: KAFKA_BROKERS=${brokers}, SCHEMA_REGISTRY_URL=${registryUrl}`,
+      stop: () => Promise.resolve(),
+    };
+  }
+  const forced = env['WAI_TEST_STACK'];
+  if (forced === 'local') return startLocal();
+  if (forced === 'containers') return startContainerStack();
+  if (forced !== undefined && forced !== '') {
+    throw new WaiError('WAI_CONFIG', `WAI_TEST_STACK must be local or containers, not ${forced}`, {
+      field: 'WAI_TEST_STACK',
+    });
+  }
+  return (await dockerEngineAnswers(env)) ? startContainerStack() : startLocal();
+}
