@@ -28,6 +28,12 @@ export interface EventStage {
   readonly name: string;
   /** Called once per event, in input order; a returned promise is awaited before the next. */
   process(input: KeyedEvent): readonly OutputRecord[] | Promise<readonly OutputRecord[]>;
+  /**
+   * A decoded input line that is not a webhook delivery (e.g. `{"outbound": …}`,
+   * `{"admin": …}`): its records, or null when the stage does not claim the line (then it is
+   * split as a delivery). `receivedAt` is the line's receipt time.
+   */
+  processControl?(line: unknown, receivedAt: number): readonly OutputRecord[] | null;
   /** End of input: flush what the stage still holds. */
   close?(): readonly OutputRecord[] | Promise<readonly OutputRecord[]>;
 }

@@ -47,6 +47,14 @@ async function processLine(
   } catch (err) {
     return [dlqRecord(line, toWaiError(err))];
   }
+  if (opts.stage.processControl) {
+    try {
+      const control = opts.stage.processControl(raw, opts.receivedAt());
+      if (control !== null) return [...control];
+    } catch (err) {
+      return [dlqRecord(line, toWaiError(err))];
+    }
+  }
   const result = splitDelivery(raw, { ...opts.split, receivedAt: opts.receivedAt() });
   for (const failure of result.failures) out.push(dlqRecord(line, failure));
   for (const id of result.unmappedPortfolios) {

@@ -18,6 +18,11 @@ export interface NormalizeFlags {
 
 export interface NormalizeSettings {
   split: Omit<SplitContext, 'receivedAt'>;
+  /** Keyed hash of phones for keys (WAI_KEY_SECRET). */
+  hashPhone: (phone: string) => string;
+  /** Business phone-number id → portfolio, for outbound requests without a portfolioId. */
+  portfolioOf: (businessPhoneNumberId: string) => string | null;
+  contactBookLaunchAt: number;
   /** Fixed receipt time from --received-at, or null to read the clock per line. */
   fixedReceivedAt: number | null;
   warnings: string[];
@@ -53,6 +58,8 @@ export function resolveNormalizeSettings(flags: NormalizeFlags, env: Env): Norma
     portfolios = mergePortfolioMaps(portfolios, readMapFile(flags.portfolioMap));
   }
   const secret = config.keySecret;
+  const hashPhone = (phone: string): string => keyedPhoneHash(secret, phone);
+  const mapped = portfolios;
   const warnings = config.keySecretIsDefault
     ? ['phone keys use the development secret: set WAI_KEY_SECRET for real data']
     : [];
@@ -60,8 +67,13 @@ export function resolveNormalizeSettings(flags: NormalizeFlags, env: Env): Norma
     split: {
       portfolios,
       strictPortfolios: flags.strictPortfolios === true || config.strictPortfolios,
-      keyOf: defaultEventKey((phone) => keyedPhoneHash(secret, phone)),
+      keyOf: defaultEventKey(hashPhone),
     },
+    hashPhone,
+    // Only mapped numbers: an unmapped number's WABA is unknown, so guessing a fallback
+    // portfolio could route against the wrong contact book.
+    portfolioOf: (id) => mapped.phoneNumbers[id] ?? null,
+    contactBookLaunchAt: config.contactBookLaunchAt,
     fixedReceivedAt: flags.receivedAt === undefined ? null : parseReceivedAt(flags.receivedAt),
     warnings,
   };

@@ -62,7 +62,7 @@ describe('built wa-identity', () => {
         },
       ],
     });
-    const r = spawnSync(process.execPath, [bin, 'normalize'], {
+    const r = spawnSync(process.execPath, [bin, 'normalize', '--stateless'], {
       input: `${line}\nnot json\n`,
       encoding: 'utf8',
       env: { PATH: process.env['PATH'] ?? '' },

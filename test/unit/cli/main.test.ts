@@ -79,7 +79,10 @@ describe('wa-identity (dispatch)', () => {
 
 describe('wa-identity normalize', () => {
   it('writes one record per event, keyed <portfolio>|<user>', async () => {
-    const r = await runCli(['normalize'], `${delivery('wamid.1')}\n${delivery('wamid.2')}\n`);
+    const r = await runCli(
+      ['normalize', '--stateless'],
+      `${delivery('wamid.1')}\n${delivery('wamid.2')}\n`,
+    );
     expect(r.code).toBe(0);
     expect(r.records.map((x) => [x.topic, x.key, x.value['messageId']])).toEqual([
       ['data-stream', `waba:${WABA}|${BSUID}`, 'wamid.1'],
@@ -98,7 +101,7 @@ describe('wa-identity normalize', () => {
       delivery('wamid.4'),
       '',
     ].join('\n');
-    const r = await runCli(['normalize'], input);
+    const r = await runCli(['normalize', '--stateless'], input);
     expect(r.code).toBe(0);
     expect(r.records.map((x) => x.topic)).toEqual(['dlq', 'dlq', 'dlq', 'data-stream']);
     expect(r.records[0]!.value).toEqual({
@@ -136,14 +139,17 @@ describe('wa-identity normalize', () => {
     writeFileSync(file, JSON.stringify({ wabas: { [WABA]: 'acme' } }));
     const env = { WAI_PORTFOLIO_MAP: JSON.stringify({ phoneNumbers: { '+14155238886': 'acme' } }) };
     const r = await runCli(
-      ['normalize', '--portfolio-map', file],
+      ['normalize', '--stateless', '--portfolio-map', file],
       `${delivery('wamid.1')}\n${twilioLine}\n`,
       env,
     );
     expect(r.records.map((x) => x.key)).toEqual([`acme|${BSUID}`, `acme|${BSUID}`]);
     expect(r.stderr).not.toMatch(/unmapped/);
     writeFileSync(file, '{"wabas": 1}');
-    const bad = await runCli(['normalize', '--portfolio-map', file], delivery('wamid.1'));
+    const bad = await runCli(
+      ['normalize', '--stateless', '--portfolio-map', file],
+      delivery('wamid.1'),
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--portfolio-map/);
   });
@@ -191,7 +197,7 @@ describe('wa-identity normalize', () => {
       stdout.pause();
       setImmediate(() => stdout.resume());
     });
-    const code = await runNormalize([], {
+    const code = await runNormalize(['--stateless'], {
       stdin,
       stdout,
       stderr: new PassThrough(),

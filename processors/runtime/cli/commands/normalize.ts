@@ -1,8 +1,9 @@
 // `wa-identity normalize`: raw deliveries (NDJSON on stdin) → output records (NDJSON on
-// stdout). Stateless today; the resolve stage plugs in as the EventStage passed to
-// runNormalize, without changing the reading, splitting or writing.
+// stdout). Split, then the resolve stage with its state kept in memory across lines (contact
+// book, masking, lineage, duplicates, outbound routing); `--stateless` keeps the split alone.
 import { passThroughStage } from '../../../core/pipeline.js';
 import type { EventStage } from '../../../core/pipeline.js';
+import { createResolveStage } from '../../../resolve/resolve-stage.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
 import type { PipelineStats } from '../ndjson-pipeline.js';
@@ -15,20 +16,29 @@ Reads one webhook delivery per line (a JSON object, or a JSON string holding a r
 form-encoded body) and writes one line per output record:
   {"topic": "data-stream" | "export-log" | "contact-book" | "outbound" | "dlq", "key": ..., "value": ...}
 A line that cannot be read becomes a "dlq" record and the next line is processed.
+State (contact book, 30-day windows, identity lineage, recent event ids) is kept in memory
+across lines, and all time is event time, so the same input always gives the same output.
+Other input lines:
+  {"outbound": {"requestId", "businessPhoneNumberId", "waid", "message", "portfolioId"?}}
+  {"admin": {"action": "disableContactBook"|"enableContactBook"|"deleteContact",
+             "portfolioId", "bsuid"?, "at": <epoch ms>}}
 
 options:
   --portfolio-map <file.json>  {"wabas": {id: portfolio}, "phoneNumbers": {id: portfolio}}
                                (merged with env WAI_PORTFOLIO_MAP; contradictions are errors)
   --strict-portfolios          reject events from unmapped WABAs (default: portfolio waba:<id>)
+  --stateless                  split only: no contact book, masking or lineage
   --received-at <ms|ISO>       receipt time for payloads without their own (Twilio);
                                default: the clock when the line is read
   --help                       this text
 
-environment: WAI_PORTFOLIO_MAP, WAI_STRICT_PORTFOLIOS, WAI_KEY_SECRET (keyed hash of phone keys)`;
+environment: WAI_PORTFOLIO_MAP, WAI_STRICT_PORTFOLIOS, WAI_KEY_SECRET (keyed hash of phone keys),
+             WAI_CONTACT_BOOK_LAUNCH (default 2026-04-01T00:00:00Z)`;
 
 const OPTIONS = {
   'portfolio-map': { type: 'string' },
   'strict-portfolios': { type: 'boolean' },
+  stateless: { type: 'boolean' },
   'received-at': { type: 'string' },
 } as const;
 
@@ -44,7 +54,7 @@ function summary(stats: PipelineStats): string {
 export async function runNormalize(
   args: readonly string[],
   io: CliIo,
-  stage: EventStage = passThroughStage,
+  stage?: EventStage,
 ): Promise<number> {
   const { values } = parseCommandArgs('normalize', args, OPTIONS);
   const settings = resolveNormalizeSettings(
@@ -57,11 +67,20 @@ export async function runNormalize(
   );
   for (const w of settings.warnings) io.stderr.write(`wa-identity normalize: ${w}\n`);
   const fixed = settings.fixedReceivedAt;
+  const chosen =
+    stage ??
+    (values.stateless === true
+      ? passThroughStage
+      : createResolveStage({
+          hashPhone: settings.hashPhone,
+          portfolioOf: settings.portfolioOf,
+          contactBookLaunchAt: settings.contactBookLaunchAt,
+        }));
   let stats: PipelineStats;
   try {
     stats = await runNdjsonPipeline(io.stdin, io.stdout, {
       split: settings.split,
-      stage,
+      stage: chosen,
       receivedAt: fixed === null ? io.now : () => fixed,
     });
   } catch (err) {
