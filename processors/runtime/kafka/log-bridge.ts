@@ -10,12 +10,18 @@ type PinoLevel = 'error' | 'warn' | 'info' | 'debug';
 // finally fails reports the error:
 // - every error response of the wire protocol is an ERROR from [Connection], routine ones
 //   included (coordinator loading, CONCURRENT_TRANSACTIONS right after a commit);
-// - each retried attempt of a send is an ERROR from [Producer].
+// - each retried attempt of a send is an ERROR from [Producer]; the first send of nearly
+//   every transaction meets CONCURRENT_TRANSACTIONS while the broker still writes the previous
+//   transaction's markers (kafkajs speaks transaction protocol v1, before KIP-890).
 // The idempotent-retries warning is deliberate on our side: retries are bounded because a
 // failed send aborts the whole transaction, which is then replayed (see partition-producer.ts).
 const RELEVELED: readonly (readonly [RegExp, PinoLevel])[] = [
   [/^Response \w+\(key: \d+, version: \d+\)$/, 'debug'],
   [/^Limiting retries for the idempotent producer/, 'debug'],
+  [
+    /^Failed to send messages: The producer attempted to update a transaction while another/,
+    'debug',
+  ],
   [/^Failed to send messages/, 'warn'],
 ];
 
