@@ -123,7 +123,13 @@ export function useKafka(): KafkaTestKit {
       return producer;
     },
     consumer(config = {}) {
-      const consumer = kafka.consumer({ groupId: randomName('test-group'), ...config });
+      // Short fetch waits: kafkajs heartbeats and stops only between fetches, so the default
+      // 5 s long poll slows every rebalance and every disconnect in a test by up to 5 s.
+      const consumer = kafka.consumer({
+        groupId: randomName('test-group'),
+        maxWaitTimeInMs: 250,
+        ...config,
+      });
       cleanups.push(() => consumer.disconnect());
       return consumer;
     },

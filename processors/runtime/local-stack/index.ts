@@ -26,7 +26,14 @@ export interface LocalStackOptions {
   readyTimeoutMs?: number;
   /** How long stop() waits after SIGTERM before SIGKILL. */
   stopGraceMs?: number;
+  /**
+   * Default true: C1-only JIT and the serial GC, which roughly halve start-up on two cores
+   * (measured 5 s vs 8–11 s warm). Set false before measuring the broker's throughput.
+   */
+  fastStartup?: boolean;
 }
+
+const FAST_STARTUP_JVM_ARGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 export interface LocalStack {
   brokers: string[];
@@ -43,6 +50,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     cacheDir: opts.cacheDir ?? defaultCacheDir(),
     runDir,
     readyTimeoutMs: opts.readyTimeoutMs ?? 120_000,
+    jvmArgs: opts.fastStartup === false ? [] : FAST_STARTUP_JVM_ARGS,
   };
   const graceMs = opts.stopGraceMs ?? 15_000;
   await mkdir(runDir, { recursive: true });

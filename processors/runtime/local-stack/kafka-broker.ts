@@ -21,6 +21,8 @@ export interface KafkaBrokerOptions {
   cacheDir: string;
   runDir: string;
   readyTimeoutMs: number;
+  /** Added before the launcher's own JVM options (e.g. JIT / GC tuning). */
+  jvmArgs: string[];
 }
 
 export interface KafkaBroker {
@@ -85,6 +87,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
   await writeFile(propsFile, `${serverProperties(port, controllerPort, dataDir)}\n`);
 
   const jvmArgs = [
+    ...opts.jvmArgs,
     '-Xmx512m',
     '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${path.join(DEPLOY_LOCAL_DIR, 'kafka', 'log4j2.properties')}`,

@@ -23,6 +23,8 @@ export interface SchemaRegistryOptions {
   cacheDir: string;
   runDir: string;
   readyTimeoutMs: number;
+  /** Added before the launcher's own JVM options (e.g. JIT / GC tuning). */
+  jvmArgs: string[];
 }
 
 export interface SchemaRegistry {
@@ -80,6 +82,7 @@ export async function startSchemaRegistry(opts: SchemaRegistryOptions): Promise<
   const registry = await spawnJvm({
     name: 'registry',
     args: [
+      ...opts.jvmArgs,
       '-Xmx384m',
       '-Djava.awt.headless=true',
       ...Object.entries(settings).map(([key, value]) => `-D${key}=${String(value)}`),
