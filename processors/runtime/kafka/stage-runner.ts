@@ -27,8 +27,8 @@ import { diffAssignment, flattenAssignment } from './assignment.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { classifyKafkaFailure, isKafkaJsError } from './kafka-errors.js';
 import { KeyedSerial } from './keyed-serial.js';
-import { PartitionProducer, transactionalIdFor } from './partition-producer.js';
-import type { BatchTransaction } from './partition-producer.js';
+import { runChunkTransaction } from './chunk-transaction.js';
+import { PartitionOpener } from './partition-opener.js';
 import { clearSlotTimer, createSlot } from './partition-slot.js';
 import type { PartitionSlot } from './partition-slot.js';
 import { compareOffsets, nextOffsetAfter, toInputRecord } from './records.js';
@@ -64,6 +64,7 @@ class StageRunner implements StageHandle {
   private readonly serial = new KeyedSerial();
   private readonly assignCtx: AssignContext;
   private admin: KafkaAdmin | undefined;
+  private partitionOpener: PartitionOpener | undefined;
   private memberId: string | null = null;
   private stopping = false;
   private shutdownPromise: Promise<void> | undefined;
@@ -134,6 +135,18 @@ class StageRunner implements StageHandle {
     this.lifecycle.to('STARTING');
     try {
       this.admin = await this.o.client.admin();
+      this.partitionOpener = new PartitionOpener({
+        client: this.o.client,
+        stage: this.name,
+        groupId: this.groupId,
+        processor: this.o.processor,
+        assignCtx: this.assignCtx,
+        admin: this.admin,
+        consumer: this.consumer,
+        transactionTimeoutMs: this.o.transactionTimeoutMs,
+        stepTimeoutMs: this.o.stepTimeoutMs,
+        isCurrent: (slot) => !this.stopping && this.slots.get(slot.key) === slot,
+      });
       await this.consumer.connect();
       await this.consumer.subscribe({
         topics: [...this.o.inputTopics],
@@ -224,7 +237,7 @@ class StageRunner implements StageHandle {
     const go = (): void => {
       const keys = slots.map((s) => s.key);
       this.serial
-        .run(keys, () => this.openNow(slots))
+        .run(keys, () => this.opener().open(slots))
         .then(
           () => this.updateReadiness(),
           (err: unknown) => this.onOpenFailure(slots, err),
@@ -233,53 +246,6 @@ class StageRunner implements StageHandle {
     if (delayMs <= 0) return go();
     const timer = setTimeout(go, delayMs);
     for (const s of slots) s.timer = timer;
-  }
-
-  private async openNow(slots: PartitionSlot[]): Promise<void> {
-    const live = slots.filter((s) => s.status === 'opening' && this.slots.get(s.key) === s);
-    if (live.length === 0 || this.stopping) return;
-    await Promise.all(live.map((s) => this.ensureProducer(s)));
-    // The producers are initialized, so any transaction a previous owner left open is now
-    // committed or aborted: only from here are the state topic and the group offsets final.
-    const stale = live.filter((s) => s.loaded);
-    if (stale.length > 0) await this.o.processor.revoke(stale.map((s) => s.tp));
-    for (const s of live) s.loaded = true;
-    await this.o.processor.assign(
-      live.map((s) => s.tp),
-      this.assignCtx,
-    );
-    const admin = this.admin;
-    if (admin === undefined) throw new WaiError('WAI_INTERNAL', 'admin used before start');
-    for (const topic of new Set(live.map((s) => s.tp.topic))) {
-      const mine = live.filter((s) => s.tp.topic === topic);
-      const committed = await admin.committedOffsets(
-        this.groupId,
-        topic,
-        mine.map((s) => s.tp.partition),
-      );
-      for (const s of mine) s.nextOffset = committed.get(s.tp.partition) ?? null;
-    }
-    for (const s of live) {
-      if (s.status !== 'opening' || this.stopping) continue;
-      s.status = 'ready';
-      // kafkajs read the group offset when it joined, possibly before the previous owner's
-      // last transaction completed; the offset read after fencing is the one to trust.
-      if (s.nextOffset !== null) this.consumer.seek({ ...s.tp, offset: s.nextOffset });
-      this.consumer.resume([{ topic: s.tp.topic, partitions: [s.tp.partition] }]);
-      s.logger.info({ nextOffset: s.nextOffset }, 'partition ready');
-    }
-  }
-
-  private async ensureProducer(slot: PartitionSlot): Promise<void> {
-    if (slot.producer !== null && !slot.producer.broken) return;
-    await slot.producer?.close();
-    slot.producer = null;
-    slot.producer = await PartitionProducer.open(this.o.client, {
-      transactionalId: transactionalIdFor(this.o.client.appId, this.name, slot.tp),
-      transactionTimeoutMs: this.o.transactionTimeoutMs,
-      stepTimeoutMs: this.o.stepTimeoutMs,
-      logger: slot.logger,
-    });
   }
 
   private onOpenFailure(slots: PartitionSlot[], err: unknown): void {
@@ -301,26 +267,13 @@ class StageRunner implements StageHandle {
     }
     const done = this.serial.run(
       slots.map((s) => s.key),
-      () => this.drop(slots),
+      () => this.opener().drop(slots),
     );
     done.then(
       () => slots.forEach((s) => s.logger.info({ reason }, 'partition closed')),
       (err: unknown) => this.fail(classifyKafkaFailure(err, 'closing partitions').error),
     );
     return done;
-  }
-
-  private async drop(slots: PartitionSlot[]): Promise<void> {
-    const loaded = slots.filter((s) => s.loaded);
-    for (const s of loaded) s.loaded = false;
-    if (loaded.length > 0) await this.o.processor.revoke(loaded.map((s) => s.tp));
-    await Promise.all(
-      slots.map(async (s) => {
-        const p = s.producer;
-        s.producer = null;
-        await p?.close();
-      }),
-    );
   }
 
   // ── batches ─────────────────────────────────────────────────────────────────────────────
@@ -381,23 +334,23 @@ class StageRunner implements StageHandle {
     const producer = slot.producer;
     const first = records[0];
     if (producer === null || first === undefined) return false;
-    let txn: BatchTransaction | undefined;
+    const nextOffset = nextOffsetAfter(lastOffset);
     try {
-      txn = await producer.begin();
-      for (let j = 0; j < records.length; j += this.o.recordsPerCall) {
-        const slice = records.slice(j, j + this.o.recordsPerCall);
-        await txn.send(await this.o.processor.processBatch(slice, slot.ctx));
-      }
-      const nextOffset = nextOffsetAfter(lastOffset);
-      await txn.commit({ groupId: this.groupId, input: slot.tp, nextOffset });
-      slot.nextOffset = nextOffset;
-      slot.failures = 0;
-      return true;
+      await runChunkTransaction({
+        producer,
+        processor: this.o.processor,
+        ctx: slot.ctx,
+        records,
+        recordsPerCall: this.o.recordsPerCall,
+        offsets: { groupId: this.groupId, input: slot.tp, nextOffset },
+      });
     } catch (err) {
-      await txn?.abort();
       this.onChunkFailure(slot, err, first);
       return false;
     }
+    slot.nextOffset = nextOffset;
+    slot.failures = 0;
+    return true;
   }
 
   private onChunkFailure(slot: PartitionSlot, err: unknown, first: InputRecord): void {
@@ -414,7 +367,9 @@ class StageRunner implements StageHandle {
       slot.logger.warn({ err: error }, 'partition taken over by another worker: dropping it');
       slot.status = 'fenced';
       // Queued behind the current batch of this partition, which is the caller.
-      this.serial.run([slot.key], () => this.drop([slot])).catch((e: unknown) => this.fail(e));
+      this.serial
+        .run([slot.key], () => this.opener().drop([slot]))
+        .catch((e: unknown) => this.fail(e));
       // Normally a rebalance follows; if we are still the owner then, take the partition back.
       slot.timer = setTimeout(() => {
         if (slot.status === 'fenced' && this.slots.get(slot.key) === slot) this.open([slot], 0);
@@ -429,6 +384,12 @@ class StageRunner implements StageHandle {
     );
     this.open([slot], delayMs);
     this.updateReadiness();
+  }
+
+  private opener(): PartitionOpener {
+    if (this.partitionOpener === undefined)
+      throw new WaiError('WAI_INTERNAL', `stage ${this.name}: partitions opened before start`);
+    return this.partitionOpener;
   }
 
   private pause(tp: TopicPartition): void {

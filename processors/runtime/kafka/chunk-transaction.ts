@@ -1,0 +1,33 @@
+// One transaction over consecutive records of one partition: begin → processBatch per slice
+// of `recordsPerCall` → send its outputs → add the input offset → commit. Slices keep memory
+// bounded; they commit or abort together. On any failure the transaction is aborted (best
+// effort; a failed abort marks the producer broken) and the error is rethrown for the runner
+// to classify.
+import type { OffsetCommit, PartitionProducer } from './partition-producer.js';
+import type { BatchTransaction } from './partition-producer.js';
+import type { InputRecord } from './records.js';
+import type { BatchContext, PartitionProcessor } from './stage.js';
+
+export interface ChunkTransaction {
+  producer: PartitionProducer;
+  processor: PartitionProcessor;
+  ctx: BatchContext;
+  records: readonly InputRecord[];
+  recordsPerCall: number;
+  offsets: OffsetCommit;
+}
+
+export async function runChunkTransaction(c: ChunkTransaction): Promise<void> {
+  let txn: BatchTransaction | undefined;
+  try {
+    txn = await c.producer.begin();
+    for (let i = 0; i < c.records.length; i += c.recordsPerCall) {
+      const slice = c.records.slice(i, i + c.recordsPerCall);
+      await txn.send(await c.processor.processBatch(slice, c.ctx));
+    }
+    await txn.commit(c.offsets);
+  } catch (err) {
+    await txn?.abort();
+    throw err;
+  }
+}
