@@ -3,7 +3,7 @@
 // See deploy/local/README.md for the files it leaves and how to clean up after a crash.
 import { mkdir, rm } from 'node:fs/promises';
 
-import { WaiError } from '../../core/errors.js';
+import { WaiError, toWaiError } from '../../core/errors.js';
 import { DEFAULT_KAFKA_VERSION, startKafkaBroker } from './kafka-broker.js';
 import type { KafkaBroker } from './kafka-broker.js';
 import { defaultCacheDir, newRunDir } from './paths.js';
@@ -68,13 +68,19 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
   if (kafka.status === 'rejected' || registry.status === 'rejected') {
     await stopAll(false);
-    const failures = [kafka, registry].flatMap((r): unknown[] =>
-      r.status === 'rejected' ? [r.reason] : [],
+    const failures = [
+      ['Kafka', kafka],
+      ['schema registry', registry],
+    ] as const;
+    const errors = failures.flatMap(([what, r]) =>
+      r.status === 'rejected' ? [{ what, err: toWaiError(r.reason) }] : [],
     );
-    if (failures.length === 1) throw failures[0];
-    const messages = failures.map((f) => (f instanceof Error ? f.message : String(f)));
-    throw new WaiError('WAI_BROKER', `local stack failed to start:\n${messages.join('\n\n')}`, {
-      cause: failures[0],
+    const [first, second] = errors;
+    if (first === undefined) throw new Error('unreachable: a start was rejected');
+    if (second === undefined) throw first.err;
+    const message = errors.map(({ what, err }) => `${what}: ${err.message}`).join('\n\n');
+    throw new WaiError(first.err.code, `local stack failed to start.\n${message}`, {
+      cause: first.err,
     });
   }
   return describe(kafka.value, registry.value, runDir, () => stopAll(!opts.keepLogs));

@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 
+import { WaiError } from '../../core/errors.js';
 import { javaBinary } from './paths.js';
 
 export interface JvmSpec {
@@ -60,7 +61,13 @@ export async function spawnJvm(spec: JvmSpec): Promise<JvmProcess> {
     child.once('error', (err) => resolve(`spawn error: ${err.message}`));
   });
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not spawn ${javaBinary()}: ${await exited}`);
+  if (pid === undefined) {
+    const reason = await exited;
+    throw new WaiError(
+      'WAI_CONFIG',
+      `could not start ${javaBinary()} (${reason}): install Java 17+`,
+    );
+  }
   await writeFile(spec.pidFile, `${pid}\n`);
 
   const watchdogArgs = [
