@@ -3,7 +3,7 @@
 // afterAll, in reverse order, so a failing test still leaves the broker clean.
 import { randomBytes } from 'node:crypto';
 
-import { afterAll, jest } from '@jest/globals';
+import { afterAll } from '@jest/globals';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import type {
@@ -55,13 +55,10 @@ export interface KafkaTestKit {
   trackSubject(subject: string): void;
 }
 
-/** What jest.config.js means for the integration project; see useKafka. */
+/** Integration tests' timeout (set by integration-env.ts, jest's setupFilesAfterEnv). */
 export const INTEGRATION_TEST_TIMEOUT_MS = 120_000;
 
 export function useKafka(): KafkaTestKit {
-  // Jest 30 reads testTimeout from the global config only, so the integration project's own
-  // `testTimeout` is ignored and tests would get the 5 s default: set it for this file here.
-  jest.setTimeout(INTEGRATION_TEST_TIMEOUT_MS);
   const endpoints = testEndpoints();
   // kafkajs reads KAFKAJS_LOG_LEVEL itself, which overrides this when debugging.
   const kafka = new Kafka({
