@@ -16,7 +16,8 @@ const KEYS = ['k0', 'k1', 'k2'];
 describe('aborted transaction', () => {
   it('hides the aborted outputs, rolls the state back and replays the chunk', async () => {
     const topics = await createStageTopics(kit, 1);
-    const client = testClient(kit);
+    const appId = randomName('wai-runner');
+    const client = testClient(kit, appId);
     const producer = await kit.producer();
     await producer.send({
       topic: topics.input,
@@ -66,6 +67,9 @@ describe('aborted transaction', () => {
       apply: (r) => void state.set(r.key!.toString(), r.value!.toString()),
     });
     expect(state).toEqual(new Map(KEYS.map((k) => [k, '20'])));
+    // Every restore's throw-away consumer group is gone.
+    const { groups } = await (await kit.admin()).listGroups();
+    expect(groups.filter((g) => g.groupId.startsWith(`${appId}-restore-`))).toEqual([]);
   }, 120_000);
 
   it('stops the stage on a programmer error, committing nothing', async () => {
