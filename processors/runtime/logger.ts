@@ -30,6 +30,8 @@ export function redactPhonesInText(text: string): string {
 
 function scrub(value: unknown, depth: number): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
+  // Errors go through serializeError (pino runs formatters.log before serializers).
+  if (value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
@@ -40,6 +42,14 @@ function scrub(value: unknown, depth: number): unknown {
     else out[k] = scrub(v, depth + 1);
   }
   return out;
+}
+
+// pino's error serializer defines type/message/stack as non-enumerable, so they are copied
+// explicitly before scrubbing (a plain spread would lose them).
+function serializeError(err: Error): unknown {
+  const serialized = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
+  const { type, message, stack } = serialized;
+  return scrub({ ...serialized, type, message, stack }, 0);
 }
 
 export interface LoggerOptions {
@@ -53,7 +63,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       base: { app: 'wa-identity' },
-      serializers: { err: (err: Error) => scrub(pino.stdSerializers.err(err), 0) },
+      serializers: { err: serializeError },
       formatters: { log: (obj) => scrub(obj, 0) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
