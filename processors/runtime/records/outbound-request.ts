@@ -1,0 +1,43 @@
+// OutboundRequest ↔ its identity-events record. The client's message is free-form (one key
+// per message type, nested at will), so it travels as JSON text rather than as a schema.
+import type { OutboundMessage, OutboundRequest } from '../../outbound/request.js';
+import { IDENTIFIER_KINDS, oneOf, parseJsonObject, schemaError } from './checked.js';
+
+/** io.waidentity.identity.OutboundRequest, v1. */
+export interface OutboundRequestAvro {
+  requestId: string;
+  businessPhoneNumberId: string;
+  portfolioId: string;
+  waid: string;
+  waidKind: string;
+  message: string;
+  requestedAt: number;
+}
+
+export function outboundRequestToAvro(r: OutboundRequest): OutboundRequestAvro {
+  return {
+    requestId: r.requestId,
+    businessPhoneNumberId: r.businessPhoneNumberId,
+    portfolioId: r.portfolioId,
+    waid: r.waid,
+    waidKind: r.waidKind,
+    message: JSON.stringify(r.message),
+    requestedAt: r.requestedAt,
+  };
+}
+
+export function outboundRequestFromAvro(v: OutboundRequestAvro, field: string): OutboundRequest {
+  const message = parseJsonObject(v.message, `${field}.message`);
+  if (typeof message['type'] !== 'string') {
+    throw schemaError(`${field}.message`, 'has no message type');
+  }
+  return {
+    requestId: v.requestId,
+    businessPhoneNumberId: v.businessPhoneNumberId,
+    portfolioId: v.portfolioId,
+    waid: v.waid,
+    waidKind: oneOf(v.waidKind, IDENTIFIER_KINDS, `${field}.waidKind`),
+    message: message as OutboundMessage,
+    requestedAt: v.requestedAt,
+  };
+}

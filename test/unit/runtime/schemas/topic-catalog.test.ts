@@ -1,0 +1,33 @@
+// Every topic that carries Avro has a schema directory with v1..vN, a record mapper, and a
+// subject named by TopicNameStrategy under any prefix; the raw, request and DLQ topics do not.
+import { describe, expect, it } from '@jest/globals';
+import { topicSpecs } from '../../../../processors/runtime/kafka/topics.js';
+import { recordMappers } from '../../../../processors/runtime/records/index.js';
+import { listSubjects, loadVersions } from '../../../../processors/runtime/schemas/catalog.js';
+import { subjectFor } from '../../../../processors/runtime/schemas/registry.js';
+
+describe('topic schema catalog', () => {
+  const avroTopics = topicSpecs('whatsapp.').filter((s) => s.schemaDir !== null);
+
+  it('maps every Avro topic, and only those, to a record mapper', () => {
+    expect(avroTopics.map((s) => s.id).sort()).toEqual(Object.keys(recordMappers).sort());
+  });
+
+  it('has a schema directory for every Avro topic and no orphan directory', () => {
+    expect(avroTopics.map((s) => s.schemaDir).sort()).toEqual(listSubjects());
+    for (const spec of avroTopics)
+      expect(loadVersions(spec.schemaDir ?? '').length).toBeGreaterThan(0);
+  });
+
+  it('names the default subjects after the schema directories', () => {
+    for (const spec of avroTopics) expect(subjectFor(spec.name)).toBe(spec.schemaDir);
+  });
+
+  it('gives a prefixed deployment its own subjects', () => {
+    const subjects = topicSpecs('test-7.')
+      .filter((s) => s.schemaDir !== null)
+      .map((s) => subjectFor(s.name));
+    expect(subjects).toContain('test-7.contact-book-value');
+    expect(subjects).toContain('test-7.identity.events-value');
+  });
+});
