@@ -1,0 +1,78 @@
+// `wa-identity run`: the Kafka pipeline as a long-running worker, until SIGTERM or SIGINT
+// (graceful: fetching stops, the open transaction commits, the group is left). More
+// processes with the same config share the partitions. Exit 0 after a clean stop, 1 when a
+// stage failed or the stop hit its force timeout, 2 on a usage or configuration error.
+import { WaiError } from '../../../core/errors.js';
+import { loadConfig } from '../../config.js';
+import { runUntilSignal, type SignalSource } from '../../lifecycle/shutdown.js';
+import { STAGE_NAMES, type StageName } from '../../pipeline/stage-names.js';
+import { parseCommandArgs } from '../args.js';
+import type { CliCommand, CliIo } from '../command.js';
+
+const USAGE = `usage: wa-identity run [--stage split|resolve]... [--allow-dev-secret]
+
+Runs the Kafka pipeline (exactly once, read_committed outputs) until SIGTERM or SIGINT:
+  split    <prefix>webhooks.raw + outbound.requests → identity.events
+  resolve  identity.events → data-stream, export-log, contact-book, outbound.results
+Both stages by default; --stage (repeatable) runs only those. Topics must exist and the
+schemas be registrable: run \`wa-identity provision\` first.
+
+options:
+  --stage <split|resolve>  run only this stage (repeat for both)
+  --allow-dev-secret       accept the development WAI_KEY_SECRET (never with real data)
+  --help                   this text
+
+environment: KAFKA_BROKERS, SCHEMA_REGISTRY_URL, WAI_APP_ID, WAI_TOPIC_PREFIX, WAI_KEY_SECRET,
+             WAI_PORTFOLIO_MAP, WAI_STRICT_PORTFOLIOS, WAI_CONTACT_BOOK_LAUNCH,
+             WAI_SHUTDOWN_TIMEOUT_MS, LOG_LEVEL
+exit codes: 0 stopped cleanly, 1 a stage failed or the stop timed out, 2 usage/config error`;
+
+const OPTIONS = {
+  stage: { type: 'string', multiple: true },
+  'allow-dev-secret': { type: 'boolean' },
+} as const;
+
+function stagesOf(values: readonly string[] | undefined): StageName[] | undefined {
+  if (values === undefined) return undefined;
+  for (const v of values) {
+    if (!(STAGE_NAMES as readonly string[]).includes(v)) {
+      throw new WaiError('WAI_CONFIG', `--stage ${v}: expected ${STAGE_NAMES.join(' or ')}`, {
+        field: '--stage',
+      });
+    }
+  }
+  return values as StageName[];
+}
+
+export async function runRun(
+  args: readonly string[],
+  io: CliIo,
+  signals?: SignalSource,
+): Promise<number> {
+  const { values } = parseCommandArgs('run', args, OPTIONS);
+  const stages = stagesOf(values.stage);
+  const config = loadConfig(io.env);
+  if (config.keySecretIsDefault && values['allow-dev-secret'] !== true) {
+    throw new WaiError(
+      'WAI_CONFIG',
+      'WAI_KEY_SECRET is the development secret: phone keys would be guessable. ' +
+        'Set WAI_KEY_SECRET, or pass --allow-dev-secret for local test data.',
+      { field: 'WAI_KEY_SECRET' },
+    );
+  }
+  // Loaded here, not at the top: every command module is loaded whatever the command, and
+  // these pull in the Kafka and registry clients.
+  const { createLogger } = await import('../../logger.js');
+  const { startPipeline } = await import('../../pipeline/index.js');
+  const logger = createLogger({ level: config.logLevel });
+  if (config.keySecretIsDefault) logger.warn('running with the development key secret');
+  const pipeline = await startPipeline({ config, logger, ...(stages ? { stages } : {}) });
+  return runUntilSignal(pipeline, { logger, ...(signals ? { source: signals } : {}) });
+}
+
+export const command: CliCommand = {
+  name: 'run',
+  summary: 'run the Kafka pipeline (split and/or resolve stages) until SIGTERM',
+  usage: USAGE,
+  run: (args, io) => runRun(args, io),
+};

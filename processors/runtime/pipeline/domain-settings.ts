@@ -1,0 +1,39 @@
+// The domain's settings from the deployment config, built the way `wa-identity normalize`
+// builds them (cli/normalize-options.ts): the same phone hash, portfolio map and key
+// function, so the Kafka pipeline and the CLI give the same records for the same input.
+import { keyedPhoneHash } from '../../core/digest.js';
+import { defaultEventKey } from '../../core/event-key.js';
+import { parsePortfolioMap } from '../../core/portfolio.js';
+import { compileResolverConfig, type ResolverConfig } from '../../resolve/config.js';
+import type { SplitContext } from '../../split/transform.js';
+import type { AppConfig } from '../config.js';
+
+export interface DomainSettings {
+  split: Omit<SplitContext, 'receivedAt'>;
+  resolver: ResolverConfig;
+}
+
+export type DomainConfig = Pick<
+  AppConfig,
+  'portfolios' | 'strictPortfolios' | 'keySecret' | 'contactBookLaunchAt'
+>;
+
+export function domainSettings(config: DomainConfig): DomainSettings {
+  const portfolios = parsePortfolioMap(config.portfolios, 'WAI_PORTFOLIO_MAP');
+  const secret = config.keySecret;
+  const hashPhone = (phone: string): string => keyedPhoneHash(secret, phone);
+  return {
+    split: {
+      portfolios,
+      strictPortfolios: config.strictPortfolios,
+      keyOf: defaultEventKey(hashPhone),
+    },
+    resolver: compileResolverConfig({
+      hashPhone,
+      // Only mapped numbers: guessing a fallback portfolio for an unmapped number could
+      // route a send against the wrong contact book.
+      portfolioOf: (id) => portfolios.phoneNumbers[id] ?? null,
+      contactBookLaunchAt: config.contactBookLaunchAt,
+    }),
+  };
+}
