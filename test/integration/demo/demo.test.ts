@@ -1,0 +1,71 @@
+// The README's main job, run in-process against the test stack: the bundled customer journey
+// goes through both stages on the real broker and registry, and every topic shows what the
+// spec promises (phone from the contact book, BSUID fallback, user-shared phone, routing,
+// 131062 rejection, poison pill in the DLQ), with no phone number printed in clear.
+import { describe, expect, it } from '@jest/globals';
+import { PassThrough } from 'node:stream';
+import { runDemo } from '../../../processors/runtime/demo/run-demo.js';
+import { testEndpoints } from '../../helpers/kafka.js';
+
+function collect(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+function section(text: string, topicSuffix: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('== ') && l.includes(`${topicSuffix}:`));
+  if (start < 0) return [];
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith('   '));
+  return lines.slice(start, end < 0 ? undefined : end);
+}
+
+describe('wa-identity demo', () => {
+  it('runs the sample journey through the whole pipeline and reports every topic', async () => {
+    const { brokers, registryUrl } = testEndpoints();
+    const out = collect();
+    const err = collect();
+    const code = await runDemo({
+      env: {
+        KAFKA_BROKERS: brokers.join(','),
+        SCHEMA_REGISTRY_URL: registryUrl,
+        LOG_LEVEL: 'error',
+      },
+      stdout: out.stream,
+      stderr: err.stream,
+    });
+    const text = out.text();
+    expect(code).toBe(0);
+
+    const data = section(text, 'whatsapp.data-stream');
+    expect(data[0]).toMatch(/: 8 records$/); // 9 deliveries' events, the redelivery emitted once
+    const line = (id: string) => data.find((l) => l.includes(id)) ?? '';
+    expect(line('wamid.DEMO01')).toMatch(/phone=\*\*\*34 \(WEBHOOK\)/);
+    expect(line('wamid.DEMO02')).toMatch(/phone=\*\*\*34 \(CONTACT_BOOK\)/);
+    expect(line('wamid.DEMO03')).toMatch(/waid=GB\.8Kq2mZx41Lp0Aa \(BSUID\)\s+phone=— \(NONE\)/);
+    expect(line('wamid.DEMO04')).toMatch(/phone=\*\*\*23 \(USER_SHARED\)/);
+    expect(line('wamid.DEMO05')).toMatch(/IDENTITY_CHANGE.*previousBsuid=US\.13491208655302741918/);
+
+    const outbound = section(text, 'whatsapp.outbound.results');
+    expect(outbound[0]).toMatch(/: 2 records$/);
+    expect(outbound.join('\n')).toMatch(/demo-req-1\s+to=\*\*\*34/);
+    expect(outbound.join('\n')).toMatch(/demo-req-2\s+recipient=DE\.30498123098412/);
+
+    const exportLog = section(text, 'whatsapp.export-log');
+    expect(exportLog.join('\n')).toMatch(/rejected.*error=131062/);
+
+    const dlq = section(text, 'whatsapp.dlq');
+    expect(dlq[0]).toMatch(/: 2 records$/);
+    expect(dlq.join('\n')).toMatch(
+      /WAI_BAD_INPUT from demo-[a-z0-9]+\.whatsapp\.webhooks\.raw@\d+/,
+    );
+    expect(dlq.join('\n')).toMatch(/WAI_OUTBOUND_REJECTED/);
+
+    for (const phone of ['16505551234', '447700900123']) {
+      expect(text).not.toContain(phone);
+      expect(err.text()).not.toContain(phone);
+    }
+  });
+});
