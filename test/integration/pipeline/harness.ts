@@ -1,0 +1,199 @@
+// Shared pieces of the pipeline's integration tests: a provisioned throwaway deployment (own
+// topic prefix, app id and subjects, cleaned up afterwards), in-process workers, inputs
+// produced with explicit timestamps, "settled" (every group has committed up to the end of
+// its inputs, so nothing is in flight), and the output topics read back read_committed and
+// decoded from Avro.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach } from '@jest/globals';
+import type { KafkaTestKit } from '../../helpers/kafka.js';
+import { randomName } from '../../helpers/kafka.js';
+import { useDeployments, type Deployment } from '../provision/deployment.js';
+import { PIPELINE_ENV } from '../../unit/pipeline/inputs.js';
+import type { DomainRecord, PipelineInput } from '../../unit/pipeline/reference.js';
+import { DLQ_HEADERS } from '../../../processors/runtime/kafka/dlq.js';
+import { createKafka, restorePartitions } from '../../../processors/runtime/kafka/index.js';
+import type {
+  InputRecord,
+  KafkaAdmin,
+  KafkaClient,
+} from '../../../processors/runtime/kafka/index.js';
+import { createLogger } from '../../../processors/runtime/logger.js';
+import { startPipeline, type Pipeline } from '../../../processors/runtime/pipeline/index.js';
+import { provision } from '../../../processors/runtime/provision/provision.js';
+import { createRegistryClient } from '../../../processors/runtime/schemas/registry.js';
+import { createTopicCodecs } from '../../../processors/runtime/schemas/topic-codecs.js';
+
+export const logger = createLogger({ level: process.env['LOG_LEVEL'] ?? 'silent' });
+/** Short fetch waits and sessions: a test waits on rebalances and idle fetches otherwise. */
+export const FAST = { maxWaitTimeMs: 100, sessionTimeoutMs: 6000 };
+export const PARTITIONS = 2;
+
+export interface PipelineDeployment extends Deployment {
+  client: KafkaClient;
+  /** Starts an in-process worker (both stages unless told), stopped after the test. */
+  start(stages?: ('split' | 'resolve')[]): Promise<Pipeline>;
+}
+
+export function usePipelineDeployments(kit: KafkaTestKit) {
+  const deployment = useDeployments(kit);
+  const running: Pipeline[] = [];
+  const groups: string[] = [];
+  afterEach(async () => {
+    await Promise.allSettled(running.splice(0).map((p) => p.stop()));
+  });
+  afterAll(async () => {
+    const admin = kit.kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups(groups).catch(() => undefined);
+    await admin.disconnect();
+  });
+  return async (name: string, env: Record<string, string> = {}): Promise<PipelineDeployment> => {
+    const appId = randomName('wai-app');
+    groups.push(`${appId}-split`, `${appId}-resolve`);
+    const d = deployment(name, {
+      ...PIPELINE_ENV,
+      WAI_APP_ID: appId,
+      WAI_PARTITIONS: String(PARTITIONS),
+      WAI_SHUTDOWN_TIMEOUT_MS: '20000',
+      ...env,
+    });
+    await provision(d.config, logger);
+    const client = createKafka(d.config, logger);
+    return {
+      ...d,
+      client,
+      async start(stages) {
+        const p = await startPipeline({
+          config: d.config,
+          logger,
+          tuning: FAST,
+          ...(stages ? { stages } : {}),
+        });
+        running.push(p);
+        return p;
+      },
+    };
+  };
+}
+
+export async function send(
+  kit: KafkaTestKit,
+  d: Deployment,
+  inputs: readonly PipelineInput[],
+): Promise<void> {
+  const producer = await kit.producer();
+  for (const input of inputs) {
+    const topic = input.topic === 'raw' ? d.config.topics.raw : d.config.topics.outboundRequests;
+    await producer.send({
+      topic,
+      messages: [{ value: input.value, partition: 0, timestamp: String(input.timestamp) }],
+    });
+  }
+}
+
+/**
+ * Every partition's committed offset per group, then every end: caught up everywhere means
+ * idle. identity-events is written in transactions only, so its last record is a commit
+ * marker, which the runner's committed offset need not pass (it commits with data): there,
+ * one behind the end is caught up. Returns what is still behind, one line per partition.
+ */
+async function behind(d: PipelineDeployment, admin: KafkaAdmin): Promise<string[]> {
+  const { topics, appId } = d.config;
+  const parts = Array.from({ length: PARTITIONS }, (_, i) => i);
+  const watched = [
+    { group: `${appId}-split`, topic: topics.raw, slack: 0n },
+    { group: `${appId}-split`, topic: topics.outboundRequests, slack: 0n },
+    { group: `${appId}-resolve`, topic: topics.identityEvents, slack: 1n },
+  ];
+  // Committed offsets first: a transaction committing in between raises an end, not them.
+  const committed = await Promise.all(
+    watched.map((w) => admin.committedOffsets(w.group, w.topic, parts)),
+  );
+  const ends = await Promise.all(watched.map((w) => admin.partitionOffsets(w.topic)));
+  return watched.flatMap((w, i) =>
+    (ends[i] ?? []).flatMap((e) => {
+      const at = committed[i]?.get(e.partition) ?? '0';
+      return BigInt(at) + w.slack >= BigInt(e.high)
+        ? []
+        : [`${w.group} ${w.topic}/${e.partition} ${at}<${e.high}`];
+    }),
+  );
+}
+
+/** Waits until both stages have processed everything, commands included (twice in a row). */
+export async function settled(d: PipelineDeployment, timeoutMs = 30_000): Promise<void> {
+  const admin = await d.client.admin();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    let late: string[] = [];
+    for (let streak = 0; streak < 2;) {
+      if (Date.now() > deadline)
+        throw new Error(`pipeline busy after ${timeoutMs} ms: ${late.join('; ')}`);
+      late = await behind(d, admin);
+      streak = late.length === 0 ? streak + 1 : 0;
+      await sleep(50);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Produces each input and waits for the pipeline to settle before the next one. */
+export async function feedOneByOne(
+  kit: KafkaTestKit,
+  d: PipelineDeployment,
+  inputs: readonly PipelineInput[],
+): Promise<void> {
+  for (const input of inputs) {
+    await send(kit, d, [input]);
+    await settled(d);
+  }
+}
+
+/** Everything committed on a topic now, in offset order per partition. */
+export async function readTopic(d: PipelineDeployment, topic: string): Promise<InputRecord[]> {
+  const records: InputRecord[] = [];
+  const partitions = Array.from({ length: PARTITIONS }, (_, i) => i);
+  await restorePartitions(d.client, { topic, partitions, apply: (r) => void records.push(r) });
+  return records;
+}
+
+export function header(r: InputRecord, name: string): string | undefined {
+  const v = r.headers[name];
+  return v === undefined ? undefined : (Buffer.isBuffer(v) ? v : v[0])?.toString();
+}
+
+/** The output topics read back and decoded, as the equivalence view takes them. */
+export async function readOutputs(d: PipelineDeployment): Promise<DomainRecord[]> {
+  const { topics } = d.config;
+  const codecs = await createTopicCodecs(
+    createRegistryClient(d.config.registryUrl ?? ''),
+    d.config,
+  );
+  const [data, log, outbound, book, dlq] = await Promise.all(
+    [
+      topics.dataStream,
+      topics.exportLog,
+      topics.outboundResults,
+      topics.contactBook,
+      topics.dlq,
+    ].map((t) => readTopic(d, t)),
+  );
+  const out: DomainRecord[] = [];
+  const key = (r: InputRecord) => r.key?.toString() ?? null;
+  const bytes = (r: InputRecord) => r.value ?? Buffer.alloc(0);
+  const add = async (
+    topic: DomainRecord['topic'],
+    records: InputRecord[] | undefined,
+    decode: (r: InputRecord) => Promise<DomainRecord['value']>,
+  ) => {
+    for (const r of records ?? [])
+      out.push({ topic, key: key(r), partition: r.partition, value: await decode(r) });
+  };
+  await add('data-stream', data, (r) => codecs.dataStream.decode(bytes(r)));
+  await add('export-log', log, (r) => codecs.exportLog.decode(bytes(r)));
+  await add('outbound', outbound, (r) => codecs.outboundResults.decode(bytes(r)));
+  await add('contact-book', book, (r) => codecs.contactBook.decode(r.value));
+  await add('dlq', dlq, (r) => Promise.resolve(header(r, DLQ_HEADERS.code) ?? ''));
+  return out;
+}
