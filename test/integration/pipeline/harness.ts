@@ -197,3 +197,19 @@ export async function readOutputs(d: PipelineDeployment): Promise<DomainRecord[]
   await add('dlq', dlq, (r) => Promise.resolve(header(r, DLQ_HEADERS.code) ?? ''));
   return out;
 }
+
+/** Reads a topic (read_committed) until it holds at least `n` records. */
+export async function readAtLeast(
+  d: PipelineDeployment,
+  topic: string,
+  n: number,
+  timeoutMs = 30_000,
+): Promise<InputRecord[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const records = await readTopic(d, topic);
+    if (records.length >= n) return records;
+    if (Date.now() > deadline) throw new Error(`${records.length} of ${n} records on ${topic}`);
+    await sleep(200);
+  }
+}
