@@ -1,0 +1,77 @@
+// Two workers share the partitions (each owns some of each stage's), and the contact-book
+// state follows a reassignment: the worker owning the user's partition stops, the other
+// takes that partition over, restores its state from the contact-book partition of the
+// same number, and a BSUID-only message sent afterwards still gets the user's phone from
+// the contact book (phoneSource CONTACT_BOOK), as learned by the first owner.
+import { describe, expect, it } from '@jest/globals';
+import { useKafka } from '../../helpers/kafka.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { BSUID, PHONE, metaInbound, rawInput } from '../../unit/pipeline/inputs.js';
+import type { Pipeline } from '../../../processors/runtime/pipeline/index.js';
+import {
+  PARTITIONS,
+  feedOneByOne,
+  readOutputs,
+  readTopic,
+  usePipelineDeployments,
+} from './harness.js';
+
+const kit = useKafka();
+const deployment = usePipelineDeployments(kit);
+
+function owned(p: Pipeline, stage: string): number[] {
+  return (p.stages.find((s) => s.name === stage)?.owned() ?? []).map((tp) => tp.partition);
+}
+
+describe('pipeline on Kafka: two workers', () => {
+  it('split the partitions, and the contact book follows a reassignment', async () => {
+    const d = await deployment('pipe-rebalance');
+    const first = await d.start();
+    const base = Date.UTC(2026, 5, 1);
+    await feedOneByOne(kit, d, [
+      rawInput(metaInbound('wamid.R1', '2026-05-01T10:00:00Z', true), base),
+    ]);
+
+    const second = await d.start();
+    const workers = [first, second];
+    await waitFor(
+      () =>
+        ['split', 'resolve'].every((stage) =>
+          workers.every(
+            (w) => owned(w, stage).length > 0 && w.stages.every((s) => s.state === 'RUNNING'),
+          ),
+        ),
+      () =>
+        `owned: ${workers.map((w) => JSON.stringify([owned(w, 'split'), owned(w, 'resolve')])).join(' ')}`,
+    );
+    // Between them they own each resolve partition exactly once.
+    expect([...owned(first, 'resolve'), ...owned(second, 'resolve')].sort()).toEqual([0, 1]);
+
+    const book = await readTopic(d, d.config.topics.contactBook);
+    const partition = book.find((r) => r.key?.toString() === `acme|${BSUID}`)?.partition;
+    expect(partition).toBeDefined();
+    const owner = workers.find((w) => owned(w, 'resolve').includes(partition ?? -1));
+    const survivor = workers.find((w) => w !== owner);
+    if (owner === undefined || survivor === undefined) throw new Error('no owner found');
+    await owner.stop();
+    await waitFor(
+      () => owned(survivor, 'resolve').length === PARTITIONS,
+      () => `survivor owns ${JSON.stringify(owned(survivor, 'resolve'))}`,
+    );
+
+    await feedOneByOne(kit, d, [
+      rawInput(metaInbound('wamid.R2', '2026-08-01T10:00:00Z', false), base + 1000),
+    ]);
+    const events = (await readOutputs(d)).filter((r) => r.topic === 'data-stream');
+    expect(events.map((r) => r.value)).toEqual([
+      expect.objectContaining({ messageId: 'wamid.R1', phone: PHONE, phoneSource: 'WEBHOOK' }),
+      expect.objectContaining({
+        messageId: 'wamid.R2',
+        phone: PHONE,
+        phoneSource: 'CONTACT_BOOK',
+        waid: PHONE,
+        bsuid: BSUID,
+      }),
+    ]);
+  });
+});
