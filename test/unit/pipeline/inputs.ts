@@ -79,8 +79,18 @@ export function adminInput(admin: Record<string, unknown>, timestamp: number): P
 
 /** A Meta inbound text from the user, with or without the phone (username users). */
 export function metaInbound(messageId: string, iso: string, withPhone: boolean): string {
-  const contact = withPhone ? { wa_id: PHONE, user_id: BSUID } : { user_id: BSUID };
-  const sender = withPhone ? { from: PHONE, from_user_id: BSUID } : { from_user_id: BSUID };
+  return metaInboundFrom({ bsuid: BSUID, phone: withPhone ? PHONE : null }, messageId, iso);
+}
+
+/** A Meta inbound text from any user; `phone` null: the phone is withheld. */
+export function metaInboundFrom(
+  user: { bsuid: string; phone: string | null },
+  messageId: string,
+  iso: string,
+): string {
+  const { bsuid, phone } = user;
+  const contact = phone !== null ? { wa_id: phone, user_id: bsuid } : { user_id: bsuid };
+  const sender = phone !== null ? { from: phone, from_user_id: bsuid } : { from_user_id: bsuid };
   const timestamp = String(Date.parse(iso) / 1000);
   const message = { ...sender, id: messageId, timestamp, type: 'text', text: { body: 'hi' } };
   return JSON.stringify({

@@ -1,0 +1,4 @@
+// The process entry of cli-process.ts: the CLI's own main, as bin/wa-identity.js runs it.
+import { runFromProcess } from '../../../processors/runtime/cli/main.js';
+
+runFromProcess();
