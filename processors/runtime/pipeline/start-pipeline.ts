@@ -3,9 +3,9 @@
 // with the same config share the partitions. Used by `wa-identity run` and by the demo
 // (in-process: nothing here touches signals or exits).
 //
-// Start-up: schemas registered and codecs built (the ids written are the registry's own),
-// identity-events / contact-book partition counts read and checked equal, then the stages
-// started. The topics must exist (`wa-identity provision`).
+// Start-up: identity-events / contact-book partition counts read and checked equal (the
+// topics must exist: `wa-identity provision`), schemas registered and codecs built (the ids
+// written are the registry's own), then the stages started.
 // `done` settles once every stage has stopped: it rejects with the first failure; a stage
 // that fails makes the others stop gracefully, so a supervisor restarts one whole process.
 import { WaiError } from '../../core/errors.js';
@@ -62,13 +62,14 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   if (names.length === 0) throw new WaiError('WAI_CONFIG', 'no stage to run', { field: 'stages' });
   const registry = registryOf(options);
   const client = options.kafka ?? createKafka(config, logger);
-  const codecs = await createTopicCodecs(registry, config);
+  // Topics first: a deployment nobody provisioned is refused before anything is registered.
+  const partitions = await identityPartitions(client, config.topics);
   const deps = {
     config,
     client,
     domain: domainSettings(config),
-    codecs,
-    identityPartitions: await identityPartitions(client, config.topics),
+    codecs: await createTopicCodecs(registry, config),
+    identityPartitions: partitions,
     tuning: options.tuning ?? {},
   };
   const handles: StageHandle[] = [];
