@@ -62,6 +62,13 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it.each(['provision', 'processor'])('runs a wa-identity command that exists (%s)', (name) => {
+    const [command] = service(name).command ?? [];
+    expect(existsSync(join(root, 'processors/runtime/cli/commands', `${command ?? ''}.ts`))).toBe(
+      true,
+    );
+  });
+
   it('starts the processor only after topics and schemas are provisioned', () => {
     expect(service('processor').depends_on?.provision?.condition).toBe(
       'service_completed_successfully',
