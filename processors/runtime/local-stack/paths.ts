@@ -4,9 +4,10 @@
 // - deploy/local/: the checked-in POMs and broker logging config.
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { packageRoot } from '../package-root.js';
 
-/** processors/runtime/local-stack → repo root; the same depth from dist/runtime/local-stack. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+/** The repo root, from the sources and from dist/processors/runtime/local-stack alike. */
+export const REPO_ROOT = packageRoot();
 
 export const DEPLOY_LOCAL_DIR = path.join(REPO_ROOT, 'deploy', 'local');
 

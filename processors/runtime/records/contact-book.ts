@@ -3,36 +3,29 @@
 // Kafka value and never reaches this mapper (the topic codec passes null through).
 import type { ContactEntry } from '../../resolve/entry.js';
 import type { PortfolioSettings } from '../../resolve/portfolio.js';
+import type { ContactBookValueV1 } from '../../../schemas/whatsapp.contact-book-value/v1.js';
 import { schemaError } from './checked.js';
 import {
   contactEntryFromAvro,
   contactEntryToAvro,
   settingsFromAvro,
   settingsToAvro,
-  type ContactEntryAvro,
-  type PortfolioSettingsAvro,
 } from './contact-entry.js';
 
 export type ContactBookValue = ContactEntry | PortfolioSettings;
-
-/** contact-book v1 (schemas/whatsapp.contact-book-value/v1.avsc). */
-export interface ContactBookAvro {
-  entry: ContactEntryAvro | null;
-  settings: PortfolioSettingsAvro | null;
-}
 
 /** Settings have no user key; every entry has one. */
 export function isContactEntry(value: ContactBookValue): value is ContactEntry {
   return 'userKey' in value;
 }
 
-export function contactBookToAvro(value: ContactBookValue): ContactBookAvro {
+export function contactBookToAvro(value: ContactBookValue): ContactBookValueV1 {
   return isContactEntry(value)
     ? { entry: contactEntryToAvro(value), settings: null }
     : { entry: null, settings: settingsToAvro(value) };
 }
 
-export function contactBookFromAvro(v: ContactBookAvro): ContactBookValue {
+export function contactBookFromAvro(v: ContactBookValueV1): ContactBookValue {
   if (v.entry !== null && v.settings === null)
     return contactEntryFromAvro(v.entry, 'contact-book.entry');
   if (v.settings !== null && v.entry === null) return settingsFromAvro(v.settings);

@@ -3,38 +3,13 @@
 // it is mapped once here. Lists and the map are copied: Avro values never alias state.
 import type { ContactEntry } from '../../resolve/entry.js';
 import type { PortfolioSettings } from '../../resolve/portfolio.js';
+import type {
+  ContactEntryV1,
+  PortfolioSettingsV1,
+} from '../../../schemas/whatsapp.contact-book-value/v1.js';
 import { CONTACT_BOOK_VIAS, nullableOneOf } from './checked.js';
 
-/** io.waidentity.contactbook.ContactEntry, v1. */
-export interface ContactEntryAvro {
-  portfolioId: string;
-  userKey: string;
-  supersededBy: string | null;
-  bsuid: string | null;
-  parentBsuid: string | null;
-  phone: string | null;
-  username: string | null;
-  profileName: string | null;
-  inContactBook: boolean;
-  contactBookSince: number | null;
-  contactBookVia: string | null;
-  lastInteractionAt: Record<string, number>;
-  firstSeenAt: number;
-  lastSeenAt: number;
-  previousBsuids: string[];
-  previousPhones: string[];
-  recentEventIds: string[];
-}
-
-/** io.waidentity.contactbook.PortfolioSettings, v1. */
-export interface PortfolioSettingsAvro {
-  portfolioId: string;
-  contactBookEnabled: boolean;
-  storeFrom: number | null;
-  changedAt: number | null;
-}
-
-function entryFields(e: ContactEntryAvro | ContactEntry) {
+function entryFields(e: ContactEntryV1 | ContactEntry) {
   return {
     portfolioId: e.portfolioId,
     userKey: e.userKey,
@@ -55,16 +30,16 @@ function entryFields(e: ContactEntryAvro | ContactEntry) {
   };
 }
 
-export function contactEntryToAvro(entry: ContactEntry): ContactEntryAvro {
+export function contactEntryToAvro(entry: ContactEntry): ContactEntryV1 {
   return { ...entryFields(entry), contactBookVia: entry.contactBookVia };
 }
 
-export function contactEntryFromAvro(v: ContactEntryAvro, field: string): ContactEntry {
+export function contactEntryFromAvro(v: ContactEntryV1, field: string): ContactEntry {
   const via = nullableOneOf(v.contactBookVia, CONTACT_BOOK_VIAS, `${field}.contactBookVia`);
   return { ...entryFields(v), contactBookVia: via };
 }
 
-function settingsFields(s: PortfolioSettings | PortfolioSettingsAvro) {
+function settingsFields(s: PortfolioSettings | PortfolioSettingsV1) {
   return {
     portfolioId: s.portfolioId,
     contactBookEnabled: s.contactBookEnabled,
@@ -73,10 +48,10 @@ function settingsFields(s: PortfolioSettings | PortfolioSettingsAvro) {
   };
 }
 
-export function settingsToAvro(s: PortfolioSettings): PortfolioSettingsAvro {
+export function settingsToAvro(s: PortfolioSettings): PortfolioSettingsV1 {
   return settingsFields(s);
 }
 
-export function settingsFromAvro(v: PortfolioSettingsAvro): PortfolioSettings {
+export function settingsFromAvro(v: PortfolioSettingsV1): PortfolioSettings {
   return settingsFields(v);
 }

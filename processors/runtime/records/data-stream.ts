@@ -2,6 +2,7 @@
 // `rawPayload` are internal: they may hold phone numbers the masking rules withheld from this
 // very event, so they never reach the stream. Reading back gives them as null.
 import type { NormalizedEvent } from '../../core/event.js';
+import type { DataStreamEventV2 } from '../../../schemas/whatsapp.data-stream-value/v2.js';
 import {
   DIRECTIONS,
   EVENT_TYPES,
@@ -12,38 +13,7 @@ import {
   present,
 } from './checked.js';
 
-/** data-stream v2 (schemas/whatsapp.data-stream-value/v2.avsc); test/contract pins the match. */
-export interface DataStreamAvro {
-  eventId: string;
-  eventType: string;
-  occurredAt: number;
-  wabaId: string | null;
-  businessPhoneNumberId: string | null;
-  waid: string | null;
-  profileName: string | null;
-  messageId: string | null;
-  messageType: string | null;
-  status: string | null;
-  direction: string | null;
-  provider: string | null;
-  portfolioId: string | null;
-  waidSource: string | null;
-  phone: string | null;
-  phoneSource: string | null;
-  bsuid: string | null;
-  parentBsuid: string | null;
-  userHandle: string | null;
-  sessionKey: string | null;
-  previousBsuid: string | null;
-  previousPhone: string | null;
-  previousParentBsuid: string | null;
-  sourceField: string | null;
-  errorCode: string | null;
-  preferenceCategory: string | null;
-  preferenceValue: string | null;
-}
-
-export function dataStreamToAvro(e: NormalizedEvent): DataStreamAvro {
+export function dataStreamToAvro(e: NormalizedEvent): DataStreamEventV2 {
   return {
     eventId: e.eventId,
     eventType: e.eventType,
@@ -79,7 +49,7 @@ export function dataStreamToAvro(e: NormalizedEvent): DataStreamAvro {
  * For records this product wrote (v2): the v2 fields the domain requires must be set. A v1
  * record (no direction, provider, portfolio, sources) is read with the Avro value instead.
  */
-export function dataStreamFromAvro(v: DataStreamAvro): NormalizedEvent {
+export function dataStreamFromAvro(v: DataStreamEventV2): NormalizedEvent {
   const field = (name: string) => `data-stream.${name}`;
   return {
     eventId: v.eventId,

@@ -1,6 +1,7 @@
 // ExportLogRow ↔ export-log v1: the row is already flat and masked; only the closed string
 // unions are checked on the way back.
 import type { ExportLogRow } from '../../resolve/export-log.js';
+import type { ExportLogRowV1 } from '../../../schemas/whatsapp.export-log-value/v1.js';
 import {
   DIRECTIONS,
   PHONE_SOURCES,
@@ -10,28 +11,7 @@ import {
   oneOf,
 } from './checked.js';
 
-/** export-log v1 (schemas/whatsapp.export-log-value/v1.avsc); test/contract pins the match. */
-export interface ExportLogAvro {
-  logId: string;
-  loggedAt: number;
-  direction: string;
-  portfolioId: string;
-  businessPhoneNumberId: string | null;
-  waid: string | null;
-  waidSource: string;
-  phone: string | null;
-  phoneSource: string;
-  bsuid: string | null;
-  parentBsuid: string | null;
-  userHandle: string | null;
-  messageId: string | null;
-  messageType: string | null;
-  status: string | null;
-  errorCode: string | null;
-  routedVia: string | null;
-}
-
-export function exportLogToAvro(row: ExportLogRow): ExportLogAvro {
+export function exportLogToAvro(row: ExportLogRow): ExportLogRowV1 {
   return {
     logId: row.logId,
     loggedAt: row.loggedAt,
@@ -53,7 +33,7 @@ export function exportLogToAvro(row: ExportLogRow): ExportLogAvro {
   };
 }
 
-export function exportLogFromAvro(v: ExportLogAvro): ExportLogRow {
+export function exportLogFromAvro(v: ExportLogRowV1): ExportLogRow {
   return {
     ...v,
     direction: oneOf(v.direction, DIRECTIONS, 'export-log.direction'),

@@ -3,89 +3,19 @@
 // newer writer with a kind this version does not know; it fails with WAI_SCHEMA, as does one
 // with several set.
 import type { BroadcastCommand, ResolveItem } from '../../resolve/commands.js';
+import type { IdentityEventV1 } from '../../../schemas/whatsapp.identity.events-value/v1.js';
 import { schemaError } from './checked.js';
-import {
-  contactEntryFromAvro,
-  contactEntryToAvro,
-  type ContactEntryAvro,
-} from './contact-entry.js';
-import { evidenceFromAvro, evidenceToAvro, type LinkEvidenceAvro } from './link-evidence.js';
-import {
-  normalizedEventFromAvro,
-  normalizedEventToAvro,
-  type NormalizedEventAvro,
-} from './normalized-event.js';
-import {
-  outboundRequestFromAvro,
-  outboundRequestToAvro,
-  type OutboundRequestAvro,
-} from './outbound-request.js';
+import { contactEntryFromAvro, contactEntryToAvro } from './contact-entry.js';
+import { evidenceFromAvro, evidenceToAvro } from './link-evidence.js';
+import { normalizedEventFromAvro, normalizedEventToAvro } from './normalized-event.js';
+import { outboundRequestFromAvro, outboundRequestToAvro } from './outbound-request.js';
 
 export type IdentityEventValue = ResolveItem | BroadcastCommand;
 
-export interface EventItemAvro {
-  event: NormalizedEventAvro;
-  hops: number;
-}
-export interface OutboundItemAvro {
-  request: OutboundRequestAvro;
-  hops: number;
-}
-export interface LinkPhoneAvro {
-  target: string;
-  at: number;
-  evidence: LinkEvidenceAvro | null;
-  handoverFrom: string[];
-}
-export interface AbsorbAvro {
-  source: string;
-  snapshot: ContactEntryAvro;
-  announce: LinkEvidenceAvro | null;
-  hops: number;
-}
-export interface SupersedeAvro {
-  target: string;
-  at: number;
-  hops: number;
-}
-export interface ReleasePhoneAvro {
-  phoneKey: string;
-  at: number;
-}
-export interface DeleteContactAvro {
-  at: number;
-  hops: number;
-}
-export interface PurgeIfPointsToAvro {
-  targets: string[];
-}
-export interface SetContactBookAvro {
-  enabled: boolean;
-  at: number;
-}
-export interface PurgePortfolioAvro {
-  portfolioId: string;
-  at: number;
-}
-
-/** identity-events v1 (schemas/whatsapp.identity.events-value/v1.avsc). */
-export interface IdentityEventAvro {
-  event: EventItemAvro | null;
-  outbound: OutboundItemAvro | null;
-  linkPhone: LinkPhoneAvro | null;
-  absorb: AbsorbAvro | null;
-  supersede: SupersedeAvro | null;
-  releasePhone: ReleasePhoneAvro | null;
-  deleteContact: DeleteContactAvro | null;
-  purgeIfPointsTo: PurgeIfPointsToAvro | null;
-  setContactBook: SetContactBookAvro | null;
-  purgePortfolio: PurgePortfolioAvro | null;
-}
-
 /** One field per kind, named after the kind (`type`). */
-type Kind = keyof IdentityEventAvro;
+type Kind = keyof IdentityEventV1;
 
-const NONE: IdentityEventAvro = {
+const NONE: IdentityEventV1 = {
   event: null,
   outbound: null,
   linkPhone: null,
@@ -99,11 +29,11 @@ const NONE: IdentityEventAvro = {
 };
 const KINDS = Object.keys(NONE) as Kind[];
 
-export function identityEventToAvro(value: IdentityEventValue): IdentityEventAvro {
+export function identityEventToAvro(value: IdentityEventValue): IdentityEventV1 {
   return { ...NONE, ...itemToAvro(value) };
 }
 
-function itemToAvro(v: IdentityEventValue): Partial<IdentityEventAvro> {
+function itemToAvro(v: IdentityEventValue): Partial<IdentityEventV1> {
   switch (v.type) {
     case 'event':
       return { event: { event: normalizedEventToAvro(v.event), hops: v.hops } };
@@ -142,7 +72,7 @@ function itemToAvro(v: IdentityEventValue): Partial<IdentityEventAvro> {
   }
 }
 
-export function identityEventFromAvro(v: IdentityEventAvro): IdentityEventValue {
+export function identityEventFromAvro(v: IdentityEventV1): IdentityEventValue {
   const set = KINDS.filter((k) => v[k] !== null);
   if (set.length !== 1) {
     throw schemaError(
@@ -155,7 +85,7 @@ export function identityEventFromAvro(v: IdentityEventAvro): IdentityEventValue 
   return itemFromAvro(v, `identity-events.${set[0] as Kind}`);
 }
 
-function itemFromAvro(v: IdentityEventAvro, field: string): IdentityEventValue {
+function itemFromAvro(v: IdentityEventV1, field: string): IdentityEventValue {
   if (v.event) {
     const event = normalizedEventFromAvro(v.event.event, `${field}.event`);
     return { type: 'event', event, hops: v.event.hops };

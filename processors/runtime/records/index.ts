@@ -2,14 +2,19 @@
 // codecs (runtime/schemas/topic-codecs.ts) put them around an AvroCodec.
 import type { NormalizedEvent } from '../../core/event.js';
 import type { ExportLogRow } from '../../resolve/export-log.js';
+import type { ContactBookValueV1 } from '../../../schemas/whatsapp.contact-book-value/v1.js';
+import type { DataStreamEventV2 } from '../../../schemas/whatsapp.data-stream-value/v2.js';
+import type { ExportLogRowV1 } from '../../../schemas/whatsapp.export-log-value/v1.js';
+import type { IdentityEventV1 } from '../../../schemas/whatsapp.identity.events-value/v1.js';
+import type { OutboundMessageV1 } from '../../../schemas/whatsapp.outbound.results-value/v1.js';
 import { contactBookFromAvro, contactBookToAvro } from './contact-book.js';
-import type { ContactBookAvro, ContactBookValue } from './contact-book.js';
-import { dataStreamFromAvro, dataStreamToAvro, type DataStreamAvro } from './data-stream.js';
-import { exportLogFromAvro, exportLogToAvro, type ExportLogAvro } from './export-log.js';
+import type { ContactBookValue } from './contact-book.js';
+import { dataStreamFromAvro, dataStreamToAvro } from './data-stream.js';
+import { exportLogFromAvro, exportLogToAvro } from './export-log.js';
 import { identityEventFromAvro, identityEventToAvro } from './identity-events.js';
-import type { IdentityEventAvro, IdentityEventValue } from './identity-events.js';
+import type { IdentityEventValue } from './identity-events.js';
 import { outboundResultFromAvro, outboundResultToAvro } from './outbound-result.js';
-import type { OutboundResult, OutboundResultAvro } from './outbound-result.js';
+import type { OutboundResult } from './outbound-result.js';
 
 export interface RecordMapper<Domain, Avro> {
   toAvro(value: Domain): Avro;
@@ -26,23 +31,23 @@ export const recordMappers = {
   dataStream: {
     toAvro: dataStreamToAvro,
     fromAvro: dataStreamFromAvro,
-  } satisfies RecordMapper<NormalizedEvent, DataStreamAvro>,
+  } satisfies RecordMapper<NormalizedEvent, DataStreamEventV2>,
   exportLog: {
     toAvro: exportLogToAvro,
     fromAvro: exportLogFromAvro,
-  } satisfies RecordMapper<ExportLogRow, ExportLogAvro>,
+  } satisfies RecordMapper<ExportLogRow, ExportLogRowV1>,
   outboundResults: {
     toAvro: outboundResultToAvro,
     fromAvro: outboundResultFromAvro,
-  } satisfies RecordMapper<OutboundResult, OutboundResultAvro>,
+  } satisfies RecordMapper<OutboundResult, OutboundMessageV1>,
   contactBook: {
     toAvro: contactBookToAvro,
     fromAvro: contactBookFromAvro,
-  } satisfies RecordMapper<ContactBookValue, ContactBookAvro>,
+  } satisfies RecordMapper<ContactBookValue, ContactBookValueV1>,
   identityEvents: {
     toAvro: identityEventToAvro,
     fromAvro: identityEventFromAvro,
-  } satisfies RecordMapper<IdentityEventValue, IdentityEventAvro>,
+  } satisfies RecordMapper<IdentityEventValue, IdentityEventV1>,
 };
 
 export type AvroTopicId = keyof typeof recordMappers;

@@ -1,20 +1,9 @@
 // LinkEvidence ↔ its identity-events record (carried by linkPhone and absorb commands).
 import type { LinkEvidence } from '../../resolve/commands.js';
+import type { LinkEvidenceV1 } from '../../../schemas/whatsapp.identity.events-value/v1.js';
 import { LINK_REASONS, PROVIDERS, oneOf } from './checked.js';
 
-/** io.waidentity.identity.LinkEvidence, v1. */
-export interface LinkEvidenceAvro {
-  reason: string;
-  eventId: string;
-  messageId: string | null;
-  occurredAt: number;
-  provider: string;
-  wabaId: string | null;
-  businessPhoneNumberId: string | null;
-  phoneInWebhook: boolean;
-}
-
-export function evidenceToAvro(e: LinkEvidence | null): LinkEvidenceAvro | null {
+export function evidenceToAvro(e: LinkEvidence | null): LinkEvidenceV1 | null {
   if (e === null) return null;
   return {
     reason: e.reason,
@@ -28,7 +17,7 @@ export function evidenceToAvro(e: LinkEvidence | null): LinkEvidenceAvro | null 
   };
 }
 
-export function evidenceFromAvro(v: LinkEvidenceAvro | null, field: string): LinkEvidence | null {
+export function evidenceFromAvro(v: LinkEvidenceV1 | null, field: string): LinkEvidence | null {
   if (v === null) return null;
   return {
     reason: oneOf(v.reason, LINK_REASONS, `${field}.reason`),

@@ -2,6 +2,7 @@
 // (`sharedContacts` is USER_SHARED evidence, `rawPayload` keeps an unknown payload), since the
 // resolve stage needs them. This record never leaves the internal topic.
 import type { NormalizedEvent, SharedContact } from '../../core/event.js';
+import type { NormalizedEventV1 } from '../../../schemas/whatsapp.identity.events-value/v1.js';
 import {
   DIRECTIONS,
   EVENT_TYPES,
@@ -11,51 +12,12 @@ import {
   oneOf,
 } from './checked.js';
 
-/** io.waidentity.identity.NormalizedEvent, v1. */
-export interface NormalizedEventAvro {
-  eventId: string;
-  eventType: string;
-  direction: string;
-  occurredAt: number;
-  provider: string;
-  portfolioId: string;
-  wabaId: string | null;
-  businessPhoneNumberId: string | null;
-  waid: string | null;
-  waidSource: string;
-  phone: string | null;
-  phoneSource: string;
-  bsuid: string | null;
-  parentBsuid: string | null;
-  userHandle: string | null;
-  profileName: string | null;
-  sessionKey: string | null;
-  messageId: string | null;
-  messageType: string | null;
-  status: string | null;
-  previousBsuid: string | null;
-  previousPhone: string | null;
-  previousParentBsuid: string | null;
-  sourceField: string | null;
-  sharedContacts: SharedContactAvro[] | null;
-  errorCode: string | null;
-  preferenceCategory: string | null;
-  preferenceValue: string | null;
-  rawPayload: string | null;
-}
-
-/** io.waidentity.identity.SharedContact, v1. */
-export interface SharedContactAvro {
-  phone: string | null;
-  origin: string | null;
-}
-
 function copyContacts(list: readonly SharedContact[] | null): SharedContact[] | null {
   return list === null ? null : list.map((c) => ({ phone: c.phone, origin: c.origin }));
 }
 
 /** The fields whose Avro and domain types are the same. */
-function commonFields(e: NormalizedEvent | NormalizedEventAvro) {
+function commonFields(e: NormalizedEvent | NormalizedEventV1) {
   return {
     eventId: e.eventId,
     occurredAt: e.occurredAt,
@@ -84,7 +46,7 @@ function commonFields(e: NormalizedEvent | NormalizedEventAvro) {
   };
 }
 
-export function normalizedEventToAvro(e: NormalizedEvent): NormalizedEventAvro {
+export function normalizedEventToAvro(e: NormalizedEvent): NormalizedEventV1 {
   return {
     ...commonFields(e),
     eventType: e.eventType,
@@ -95,7 +57,7 @@ export function normalizedEventToAvro(e: NormalizedEvent): NormalizedEventAvro {
   };
 }
 
-export function normalizedEventFromAvro(v: NormalizedEventAvro, field: string): NormalizedEvent {
+export function normalizedEventFromAvro(v: NormalizedEventV1, field: string): NormalizedEvent {
   return {
     ...commonFields(v),
     eventType: oneOf(v.eventType, EVENT_TYPES, `${field}.eventType`),

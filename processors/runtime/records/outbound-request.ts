@@ -1,20 +1,10 @@
 // OutboundRequest ↔ its identity-events record. The client's message is free-form (one key
 // per message type, nested at will), so it travels as JSON text rather than as a schema.
 import type { OutboundMessage, OutboundRequest } from '../../outbound/request.js';
+import type { OutboundRequestV1 } from '../../../schemas/whatsapp.identity.events-value/v1.js';
 import { IDENTIFIER_KINDS, oneOf, parseJsonObject, schemaError } from './checked.js';
 
-/** io.waidentity.identity.OutboundRequest, v1. */
-export interface OutboundRequestAvro {
-  requestId: string;
-  businessPhoneNumberId: string;
-  portfolioId: string;
-  waid: string;
-  waidKind: string;
-  message: string;
-  requestedAt: number;
-}
-
-export function outboundRequestToAvro(r: OutboundRequest): OutboundRequestAvro {
+export function outboundRequestToAvro(r: OutboundRequest): OutboundRequestV1 {
   return {
     requestId: r.requestId,
     businessPhoneNumberId: r.businessPhoneNumberId,
@@ -26,7 +16,7 @@ export function outboundRequestToAvro(r: OutboundRequest): OutboundRequestAvro {
   };
 }
 
-export function outboundRequestFromAvro(v: OutboundRequestAvro, field: string): OutboundRequest {
+export function outboundRequestFromAvro(v: OutboundRequestV1, field: string): OutboundRequest {
   const message = parseJsonObject(v.message, `${field}.message`);
   if (typeof message['type'] !== 'string') {
     throw schemaError(`${field}.message`, 'has no message type');

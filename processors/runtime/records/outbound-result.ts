@@ -3,6 +3,7 @@
 // exactly one of `to` (phone) or `recipient` (BSUID).
 import type { MetaMessageBody, OutboundRecord } from '../../outbound/body.js';
 import type { RoutedVia } from '../../resolve/export-log.js';
+import type { OutboundMessageV1 } from '../../../schemas/whatsapp.outbound.results-value/v1.js';
 import { WaiError } from '../../core/errors.js';
 import { ROUTES, oneOf, parseJsonObject, schemaError } from './checked.js';
 
@@ -13,16 +14,6 @@ import { ROUTES, oneOf, parseJsonObject, schemaError } from './checked.js';
  */
 export type OutboundResult = OutboundRecord & { portfolioId: string; requestedAt: number };
 
-/** outbound results v1 (schemas/whatsapp.outbound.results-value/v1.avsc). */
-export interface OutboundResultAvro {
-  requestId: string;
-  portfolioId: string;
-  businessPhoneNumberId: string;
-  routedVia: string;
-  body: string;
-  requestedAt: number;
-}
-
 /** `to` or `recipient`, whichever the body carries; null unless exactly one is set. */
 export function routeOfBody(body: Record<string, unknown>): RoutedVia | null {
   const to = typeof body['to'] === 'string';
@@ -31,7 +22,7 @@ export function routeOfBody(body: Record<string, unknown>): RoutedVia | null {
   return to ? 'to' : 'recipient';
 }
 
-export function outboundResultToAvro(result: OutboundResult): OutboundResultAvro {
+export function outboundResultToAvro(result: OutboundResult): OutboundMessageV1 {
   const routedVia = routeOfBody(result.body);
   if (routedVia === null) {
     // The stage builds every body with one address; anything else is a bug, not input.
@@ -50,7 +41,7 @@ export function outboundResultToAvro(result: OutboundResult): OutboundResultAvro
   };
 }
 
-export function outboundResultFromAvro(v: OutboundResultAvro): OutboundResult {
+export function outboundResultFromAvro(v: OutboundMessageV1): OutboundResult {
   const body = parseJsonObject(v.body, 'outbound.body');
   const routedVia = oneOf(v.routedVia, ROUTES, 'outbound.routedVia');
   if (routeOfBody(body) !== routedVia) {

@@ -33,8 +33,10 @@ describe('built wa-identity', () => {
       bin: Record<string, string>;
     };
     expect(pkg.bin['wa-identity']).toBe('bin/wa-identity.js');
-    expect(readFileSync(bin, 'utf8')).toContain("require('../dist/runtime/cli/main.js')");
-    expect(existsSync(join(scratch, 'dist', 'runtime', 'cli', 'main.js'))).toBe(true);
+    expect(readFileSync(bin, 'utf8')).toContain(
+      "require('../dist/processors/runtime/cli/main.js')",
+    );
+    expect(existsSync(join(scratch, 'dist', 'processors', 'runtime', 'cli', 'main.js'))).toBe(true);
   });
 
   it('normalizes stdin to NDJSON records on stdout', () => {

@@ -6,9 +6,9 @@ import type { NormalizedEvent } from '../../../../processors/core/event.js';
 import {
   dataStreamFromAvro,
   dataStreamToAvro,
-  type DataStreamAvro,
 } from '../../../../processors/runtime/records/data-stream.js';
 import { latestVersion } from '../../../../processors/runtime/schemas/catalog.js';
+import type { DataStreamEventV2 } from '../../../../schemas/whatsapp.data-stream-value/v2.js';
 import { BSUID, PHONE, event, fullEvent, viaBytes } from './samples.js';
 
 const SUBJECT = 'whatsapp.data-stream-value';
@@ -77,7 +77,7 @@ describe('data-stream v2 mapping', () => {
   });
 
   it('refuses to read a v1-era record as a domain event, naming the missing field', () => {
-    const v1Era: DataStreamAvro = {
+    const v1Era: DataStreamEventV2 = {
       ...dataStreamToAvro(event()),
       direction: null,
       provider: null,

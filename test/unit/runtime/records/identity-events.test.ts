@@ -5,9 +5,9 @@ import type { WaiError } from '../../../../processors/core/errors.js';
 import {
   identityEventFromAvro,
   identityEventToAvro,
-  type IdentityEventAvro,
   type IdentityEventValue,
 } from '../../../../processors/runtime/records/identity-events.js';
+import type { IdentityEventV1 } from '../../../../schemas/whatsapp.identity.events-value/v1.js';
 import {
   AT,
   BSUID,
@@ -147,7 +147,7 @@ describe('identity-events v1 records this version cannot represent', () => {
   const none = identityEventToAvro({ type: 'deleteContact', at: AT, hops: 0 });
   none.deleteContact = null;
 
-  function rejection(v: IdentityEventAvro): WaiError {
+  function rejection(v: IdentityEventV1): WaiError {
     try {
       identityEventFromAvro(v);
     } catch (err) {
