@@ -9,7 +9,13 @@
 // in several partitions is fine), and purges only its own keys. So the purge that `step`
 // asks for on a switch is applied locally rather than broadcast again. Broadcasts from any
 // other item go to every partition (kafka-outputs.ts); a received one applies locally.
+//
+// Commands to keys of this same partition are applied at once, before the next record, as
+// the in-memory runner does (this worker owns those keys too, so one writer per key still
+// holds): the result then cannot depend on how the command's record would have interleaved
+// with records already queued. Only commands to keys of other partitions travel as records.
 import { WaiError, toWaiError } from '../core/errors.js';
+import { partitionForKey } from '../runtime/kafka/index.js';
 import type {
   AssignContext,
   BatchContext,
@@ -24,6 +30,7 @@ import type { ResolverConfig } from './config.js';
 import type { OutputContext, ResolveEncoders, ResolveTopics } from './kafka-outputs.js';
 import { generationOf, toKafkaRecords } from './kafka-outputs.js';
 import { PartitionState, type ContactBookValue } from './kafka-state.js';
+import { StagedState } from './kafka-staged-state.js';
 import { splitKey } from './keys.js';
 import type { StepResult } from './records.js';
 import { step } from './step.js';
@@ -45,6 +52,14 @@ export interface ResolveStageOptions {
 }
 
 export const DEFAULT_MAX_GENERATIONS = 64;
+/** Items one input may cause on its own partition (the in-memory runner's bound too). */
+export const MAX_LOCAL_ITEMS = 10_000;
+
+interface QueuedItem {
+  key: string;
+  item: ResolveItem | BroadcastCommand;
+  generation: number;
+}
 
 export class ResolveProcessor implements PartitionProcessor {
   private readonly states = new Map<number, PartitionState>();
@@ -103,42 +118,57 @@ export class ResolveProcessor implements PartitionProcessor {
     if (record.key === null || record.value === null) {
       throw new WaiError('WAI_BAD_INPUT', 'identity-events record without key or value');
     }
-    const generation = generationOf(record);
-    if (generation > this.maxGenerations) {
-      const message = `command chain longer than ${this.maxGenerations} generations`;
-      throw new WaiError('WAI_INTERNAL', message);
-    }
     const key = record.key.toString();
-    const item = await this.o.decodeItem(record.value);
-    const result = this.stepOn(key, item, state);
-    const context: OutputContext = {
-      topics: this.o.topics,
-      encode: this.o.encode,
-      identityPartitions: this.o.identityPartitions,
-      record,
-      item,
-      generation,
-      batch: ctx,
-    };
-    // Encode everything before touching state: a value that cannot be encoded leaves the
-    // partition's state as it was, and the record goes to the DLQ whole.
-    const records = toKafkaRecords(result, context);
-    for (const change of result.changes) state.apply(change);
-    return records;
+    const queue: QueuedItem[] = [
+      { key, item: await this.o.decodeItem(record.value), generation: generationOf(record) },
+    ];
+    const staged = new StagedState(state);
+    const out: OutputRecord[] = [];
+    for (let i = 0; i < queue.length; i++) {
+      if (i >= MAX_LOCAL_ITEMS) {
+        throw new WaiError('WAI_INTERNAL', `one record caused more than ${MAX_LOCAL_ITEMS} items`);
+      }
+      const { key: target, item, generation } = queue[i] as QueuedItem;
+      if (generation > this.maxGenerations) {
+        const message = `command chain longer than ${this.maxGenerations} generations`;
+        throw new WaiError('WAI_INTERNAL', message);
+      }
+      const result = this.stepOn(target, item, staged);
+      const local = result.commands.filter(
+        (c) => partitionForKey(c.key, this.o.identityPartitions) === ctx.partition,
+      );
+      const remote = result.commands.filter((c) => !local.includes(c));
+      const context: OutputContext = {
+        topics: this.o.topics,
+        encode: this.o.encode,
+        identityPartitions: this.o.identityPartitions,
+        record,
+        item,
+        generation,
+        batch: ctx,
+      };
+      // Encoded before any state is committed: a value that cannot be encoded leaves the
+      // partition's state as it was, and the record goes to the DLQ whole.
+      out.push(...toKafkaRecords({ ...result, commands: remote }, context));
+      for (const change of result.changes) staged.apply(change);
+      for (const c of local) queue.push({ key: c.key, item: c.item, generation: generation + 1 });
+    }
+    staged.commit();
+    return out;
   }
 
   private stepOn(
     key: string,
     item: ResolveItem | BroadcastCommand,
-    state: PartitionState,
+    state: StagedState,
   ): StepResult {
-    if (item.type === 'purgePortfolio') return purgePortfolio(item, state.entries.keys());
+    if (item.type === 'purgePortfolio') return purgePortfolio(item, state.keys());
     const settings = state.settings(splitKey(key).portfolioId);
-    const result = step(key, state.entries.get(key), settings, item, this.o.config);
+    const result = step(key, state.entry(key), settings, item, this.o.config);
     if (item.type !== 'setContactBook') return result;
     // Every partition received this switch: purge here, do not broadcast it again.
     const purges = result.broadcasts.flatMap(
-      (broadcast) => purgePortfolio(broadcast, state.entries.keys()).changes,
+      (broadcast) => purgePortfolio(broadcast, state.keys()).changes,
     );
     return { ...result, changes: [...result.changes, ...purges], broadcasts: [] };
   }

@@ -11,6 +11,7 @@ export type {
 } from './records.js';
 export { DLQ_HEADERS, dlqRecord } from './dlq.js';
 export type { DlqOptions } from './dlq.js';
+export { partitionForKey } from './partitioner.js';
 export { restorePartitions } from './restore.js';
 export type { RestoreRequest, RestoreResult } from './restore.js';
 export { createSink } from './sink.js';

@@ -11,6 +11,7 @@ import type { ResolveItem } from '../../../processors/resolve/commands.js';
 import { emptyResult } from '../../../processors/resolve/records.js';
 import { loadConfig } from '../../../processors/runtime/config.js';
 import { DLQ_HEADERS } from '../../../processors/runtime/kafka/dlq.js';
+import { partitionForKey } from '../../../processors/runtime/kafka/partitioner.js';
 import type {
   AssignContext,
   InputRecord,
@@ -87,12 +88,14 @@ describe('resolve stage on Kafka', () => {
     expect(p.state(1)?.entries.has(`acme|${BSUID}`)).toBe(true);
   });
 
-  it('sends commands keyed by their target, one generation further', async () => {
+  it('sends commands to keys of other partitions keyed by their target, one generation further', async () => {
     const p = await resolver();
     const alias = 'acme|phone:abc';
+    const elsewhere = 'acme|GB.8Kq2mZx41Lp0Aa'; // partition 0 of 3; this worker processes 1
+    expect(partitionForKey(elsewhere, 3)).not.toBe(1);
     const out = await run(
       p,
-      input(alias, item({ type: 'supersede', target: `acme|${BSUID}`, at: 1, hops: 0 }), {
+      input(alias, item({ type: 'supersede', target: elsewhere, at: 1, hops: 0 }), {
         [GENERATION_HEADER]: Buffer.from('2'),
       }),
       input(alias, item({ type: 'deleteContact', at: 2, hops: 0 })),
@@ -100,12 +103,32 @@ describe('resolve stage on Kafka', () => {
     // The pointer is written, then the delete on a pointer is forwarded to its target.
     const commands = out.filter((r) => r.topic === TOPICS.identityEvents);
     expect(commands.map((r) => [r.key, r.partition, r.headers?.[GENERATION_HEADER]])).toEqual([
-      [`acme|${BSUID}`, undefined, '1'],
+      [elsewhere, undefined, '1'],
     ]);
     await expect(decodeItem(commands[0]?.value as Buffer)).resolves.toMatchObject({
       type: 'deleteContact',
       hops: 1,
     });
+  });
+
+  it('applies commands to keys of its own partition at once, as the in-memory runner does', async () => {
+    const p = await resolver();
+    const alias = 'acme|phone:abc';
+    const here = `acme|${BSUID}`; // partition 1 of 3, the one this worker processes
+    expect(partitionForKey(here, 3)).toBe(1);
+    await run(p, input(here, item({ type: 'outbound', request, hops: 0 })));
+    expect(p.state(1)?.entries.has(here)).toBe(true); // written by the outbound request
+    const out = await run(
+      p,
+      input(alias, item({ type: 'supersede', target: here, at: 1, hops: 0 })),
+      input(alias, item({ type: 'deleteContact', at: 2, hops: 0 })),
+    );
+    expect(p.state(1)?.entries.has(here)).toBe(false);
+    // The forwarded delete ran on the BSUID's key within the same record: no command record,
+    // and the BSUID's entry is gone (a tombstone on this partition's contact book).
+    expect(out.filter((r) => r.topic === TOPICS.identityEvents)).toEqual([]);
+    const tombstones = out.filter((r) => r.topic === TOPICS.contactBook && r.value === null);
+    expect(tombstones.map((r) => [r.key, r.partition])).toContainEqual([here, 1]);
   });
 
   it('sends a broadcast to every identity-events partition', () => {

@@ -1,0 +1,22 @@
+// The partition a key lands on: the same murmur2 (Java-compatible) hash the producers use,
+// so a stage can tell whether another key belongs to a partition it owns.
+import { Partitioners } from 'kafkajs';
+import type { PartitionMetadata } from 'kafkajs';
+
+const partitioner = Partitioners.DefaultPartitioner();
+const metadata = new Map<number, PartitionMetadata[]>();
+
+export function partitionForKey(key: string, partitions: number): number {
+  let partitionMetadata = metadata.get(partitions);
+  if (partitionMetadata === undefined) {
+    partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+      partitionErrorCode: 0,
+      partitionId,
+      leader: 0,
+      replicas: [0],
+      isr: [0],
+    }));
+    metadata.set(partitions, partitionMetadata);
+  }
+  return partitioner({ topic: '', partitionMetadata, message: { key, value: null } });
+}
