@@ -47,6 +47,11 @@ describe('wa-identity demo', () => {
     expect(line('wamid.DEMO03')).toMatch(/waid=GB\.8Kq2mZx41Lp0Aa \(BSUID\)\s+phone=— \(NONE\)/);
     expect(line('wamid.DEMO04')).toMatch(/phone=\*\*\*23 \(USER_SHARED\)/);
     expect(line('wamid.DEMO05')).toMatch(/IDENTITY_CHANGE.*previousBsuid=US\.13491208655302741918/);
+    // After the rotation the history (and the phone) followed the customer to the new BSUID:
+    // both BSUIDs hash to one of the 3 partitions, so the hand-over was applied at once.
+    expect(line('wamid.DEMO06')).toMatch(
+      /phone=\*\*\*34 \(CONTACT_BOOK\)\s+bsuid=US\.24817305912873645029/,
+    );
 
     const outbound = section(text, 'whatsapp.outbound.results');
     expect(outbound[0]).toMatch(/: 2 records$/);
