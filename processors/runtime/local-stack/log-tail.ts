@@ -9,7 +9,7 @@ export async function tailFile(file: string, maxLines = 30, maxBytes = 16_384): 
       const length = Math.min(size, maxBytes);
       const buffer = Buffer.alloc(length);
       await handle.read(buffer, 0, length, size - length);
-      return buffer.toString('utf8').split('\n').slice(-maxLines).join('\n').trimEnd();
+      return buffer.toString('utf8').trimEnd().split('\n').slice(-maxLines).join('\n');
     } finally {
       await handle.close();
     }
