@@ -32,6 +32,8 @@ export interface AppConfig {
   keySecretIsDefault: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** `wa-identity run`'s /metrics + /healthz endpoint; port null: nothing listens. */
+  metrics: { readonly port: number | null; readonly host: string };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -112,6 +114,21 @@ function parsePortfolioMap(raw: string | undefined, name: string, p: Problems): 
   };
 }
 
+/** `WAI_METRICS_PORT` (unset: no endpoint) and `WAI_METRICS_HOST`. */
+function metricsVars(env: Env, p: Problems): AppConfig['metrics'] {
+  const raw = env.WAI_METRICS_PORT?.trim();
+  let port: number | null = null;
+  if (raw !== undefined && raw !== '') {
+    const n = Number(raw);
+    if (/^\d+$/.test(raw) && n <= 65535) port = n;
+    else p.add('WAI_METRICS_PORT', `must be a port number 0-65535, got "${raw}"`);
+  }
+  const host = env.WAI_METRICS_HOST?.trim() || '0.0.0.0';
+  if (/[\s/]/.test(host))
+    p.add('WAI_METRICS_HOST', `must be a host name or address, got "${host}"`);
+  return Object.freeze({ port, host });
+}
+
 export function loadConfig(env: Env): AppConfig {
   const p = new Problems();
   const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
@@ -152,6 +169,7 @@ export function loadConfig(env: Env): AppConfig {
     keySecretIsDefault: keySecret === DEFAULT_KEY_SECRET,
     logLevel,
     shutdownTimeoutMs: intVar(env, 'WAI_SHUTDOWN_TIMEOUT_MS', 30000, 100, p),
+    metrics: metricsVars(env, p),
   };
   if (p.list.length > 0) {
     throw new WaiError('WAI_CONFIG', `invalid configuration:\n  ${p.list.join('\n  ')}`, {

@@ -5,7 +5,7 @@
 // to classify.
 import type { OffsetCommit, PartitionProducer } from './partition-producer.js';
 import type { BatchTransaction } from './partition-producer.js';
-import type { InputRecord } from './records.js';
+import type { InputRecord, OutputRecord } from './records.js';
 import type { BatchContext, PartitionProcessor } from './stage.js';
 
 export interface ChunkTransaction {
@@ -15,6 +15,8 @@ export interface ChunkTransaction {
   records: readonly InputRecord[];
   recordsPerCall: number;
   offsets: OffsetCommit;
+  /** Told what each send wrote (for metrics). */
+  onSent?: (records: readonly OutputRecord[]) => void;
 }
 
 export async function runChunkTransaction(c: ChunkTransaction): Promise<void> {
@@ -23,7 +25,9 @@ export async function runChunkTransaction(c: ChunkTransaction): Promise<void> {
     txn = await c.producer.begin();
     for (let i = 0; i < c.records.length; i += c.recordsPerCall) {
       const slice = c.records.slice(i, i + c.recordsPerCall);
-      await txn.send(await c.processor.processBatch(slice, c.ctx));
+      const outputs = await c.processor.processBatch(slice, c.ctx);
+      await txn.send(outputs);
+      c.onSent?.(outputs);
     }
     await txn.commit(c.offsets);
   } catch (err) {

@@ -16,12 +16,16 @@
 //   fatal     → a bug or misconfiguration: stop the stage; `done` rejects, the process exits
 //               non-zero.
 // The stage's own lifecycle is in ../lifecycle/lifecycle.ts, a partition's in partition-slot.ts.
+// Metrics (../metrics/stage-metrics.ts) are reported where things happen: a chunk's outcome,
+// a restore, a change of owned partitions or of the stage's state.
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { WaiError } from '../../core/errors.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
 import type { LifecycleState } from '../lifecycle/lifecycle.js';
 import { withTimeout } from '../lifecycle/timeout.js';
 import type { Logger } from '../logger.js';
+import { stageMetrics } from '../metrics/stage-metrics.js';
+import type { ChunkMetrics, StageMetrics } from '../metrics/stage-metrics.js';
 import type { KafkaAdmin } from './admin.js';
 import { diffAssignment, flattenAssignment } from './assignment.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
@@ -56,8 +60,9 @@ function withSource(error: WaiError, record: InputRecord): WaiError {
 class StageRunner implements StageHandle {
   readonly name: string;
   readonly groupId: string;
-  private readonly o: Required<Omit<StageOptions, 'groupId'>>;
+  private readonly o: Required<Omit<StageOptions, 'groupId' | 'metrics'>>;
   private readonly logger: Logger;
+  private readonly metrics: StageMetrics;
   private readonly lifecycle: Lifecycle;
   private readonly consumer: Consumer;
   private readonly slots = new Map<string, PartitionSlot>();
@@ -89,15 +94,23 @@ class StageRunner implements StageHandle {
       ...options,
     };
     this.logger = client.logger.child({ stage: this.name });
+    this.metrics = stageMetrics(options.metrics, { stage: this.name, dlqTopic: options.dlqTopic });
     this.lifecycle = new Lifecycle(`stage ${this.name}`);
-    this.lifecycle.onChange((state, previous) =>
-      this.logger.info({ state, previous }, `stage ${state.toLowerCase()}`),
-    );
+    this.metrics.state(this.lifecycle.state);
+    this.lifecycle.onChange((state, previous) => {
+      this.metrics.state(state);
+      this.logger.info({ state, previous }, `stage ${state.toLowerCase()}`);
+    });
     this.assignCtx = {
       stage: this.name,
       logger: this.logger,
-      restore: (topic, partitions, apply) =>
-        restorePartitions(client, { topic, partitions, apply, timeoutMs: this.o.restoreTimeoutMs }),
+      restore: async (topic, partitions, apply) => {
+        const restored = this.metrics.restore();
+        const timeoutMs = this.o.restoreTimeoutMs;
+        const result = await restorePartitions(client, { topic, partitions, apply, timeoutMs });
+        restored(result.records);
+        return result;
+      },
     };
     this.consumer = client.kafkajs.consumer({
       groupId: this.groupId,
@@ -219,6 +232,7 @@ class StageRunner implements StageHandle {
   }
 
   private updateReadiness(): void {
+    this.metrics.ownedPartitions(this.owned().length);
     const { state } = this.lifecycle;
     if (this.stopping || !['STARTING', 'RESTORING', 'RUNNING'].includes(state)) return;
     const opening = [...this.slots.values()].some((s) => s.status !== 'ready');
@@ -335,6 +349,7 @@ class StageRunner implements StageHandle {
     const first = records[0];
     if (producer === null || first === undefined) return false;
     const nextOffset = nextOffsetAfter(lastOffset);
+    const chunk = this.metrics.chunk();
     try {
       await runChunkTransaction({
         producer,
@@ -343,19 +358,27 @@ class StageRunner implements StageHandle {
         records,
         recordsPerCall: this.o.recordsPerCall,
         offsets: { groupId: this.groupId, input: slot.tp, nextOffset },
+        onSent: (outputs) => chunk.sent(outputs),
       });
     } catch (err) {
-      this.onChunkFailure(slot, err, first);
+      this.onChunkFailure(slot, err, first, chunk);
       return false;
     }
+    chunk.committed(slot.tp.topic, records.length);
     slot.nextOffset = nextOffset;
     slot.failures = 0;
     return true;
   }
 
-  private onChunkFailure(slot: PartitionSlot, err: unknown, first: InputRecord): void {
+  private onChunkFailure(
+    slot: PartitionSlot,
+    err: unknown,
+    first: InputRecord,
+    chunk: ChunkMetrics,
+  ): void {
     const where = `stage ${this.name} at ${first.topic}/${first.partition}@${first.offset}`;
     const classified = classifyKafkaFailure(err, where);
+    chunk.failed(classified.kind === 'fenced' ? 'fenced' : 'aborted');
     const error = withSource(classified.error, first);
     this.pause(slot.tp);
     this.consumer.seek({ ...slot.tp, offset: first.offset });
@@ -430,6 +453,7 @@ class StageRunner implements StageHandle {
     await this.consumer.stop();
     const all = [...this.slots.values()];
     this.slots.clear();
+    this.metrics.ownedPartitions(0);
     await this.close(all, 'stage stopping').catch(() => undefined);
     await this.serial.idle();
     await this.consumer.disconnect();

@@ -3,6 +3,7 @@
 // records into output records. It never sees kafkajs, producers or offsets.
 import type { LifecycleState } from '../lifecycle/lifecycle.js';
 import type { Logger } from '../logger.js';
+import type { WaiMetrics } from '../metrics/metrics.js';
 import type { BackoffOptions } from './backoff.js';
 import type { KafkaClient } from './client.js';
 import type { InputRecord, OutputRecord, TopicPartition } from './records.js';
@@ -94,6 +95,8 @@ export interface StageOptions {
   partitionsConsumedConcurrently?: number;
   /** Wall clock for DLQ headers. */
   clock?: () => number;
+  /** Prometheus instruments (`createMetrics`), labelled with this stage's name; default none. */
+  metrics?: WaiMetrics;
 }
 
 export interface StageHandle {

@@ -4,6 +4,7 @@
 // keep them stable.
 import type { AppConfig } from '../config.js';
 import type { KafkaClient, StageOptions } from '../kafka/index.js';
+import type { WaiMetrics } from '../metrics/metrics.js';
 import type { TopicCodecs } from '../schemas/topic-codecs.js';
 import { createResolveProcessor } from '../../resolve/kafka-stage.js';
 import { createSplitProcessor } from '../../split/kafka-stage.js';
@@ -29,6 +30,7 @@ export interface StageDeps {
   codecs: TopicCodecs;
   identityPartitions: number;
   tuning: StageTuning;
+  metrics?: WaiMetrics;
 }
 
 export function stageOptions(name: StageName, d: StageDeps): StageOptions {
@@ -38,6 +40,7 @@ export function stageOptions(name: StageName, d: StageDeps): StageOptions {
     name,
     dlqTopic: topics.dlq,
     shutdownTimeoutMs: d.config.shutdownTimeoutMs,
+    ...(d.metrics ? { metrics: d.metrics } : {}),
     ...d.tuning,
   };
   if (name === 'split') {

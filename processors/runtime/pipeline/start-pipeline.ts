@@ -14,6 +14,7 @@ import { createKafka, runStage } from '../kafka/index.js';
 import type { KafkaClient, StageHandle } from '../kafka/index.js';
 import type { Stoppable } from '../lifecycle/shutdown.js';
 import type { Logger } from '../logger.js';
+import type { WaiMetrics } from '../metrics/metrics.js';
 import { createRegistryClient, type RegistryClient } from '../schemas/registry.js';
 import { createTopicCodecs } from '../schemas/topic-codecs.js';
 import { domainSettings } from './domain-settings.js';
@@ -30,6 +31,8 @@ export interface PipelineOptions {
   /** Default: clients built from `config`. */
   kafka?: KafkaClient;
   registry?: RegistryClient;
+  /** Prometheus instruments every stage reports to (`createMetrics`); default none. */
+  metrics?: WaiMetrics;
 }
 
 export interface Pipeline extends Stoppable {
@@ -71,6 +74,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     codecs: await createTopicCodecs(registry, config),
     identityPartitions: partitions,
     tuning: options.tuning ?? {},
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const handles: StageHandle[] = [];
   const stopAll = async (): Promise<void> =>
