@@ -14,6 +14,22 @@ export interface IdProbe {
   parentBsuid: string | null;
 }
 
+/**
+ * The user's ids on a message under one field prefix: `from`, `from_user_id`,
+ * `from_parent_user_id` for an inbound message, `to`, `to_user_id`, `to_parent_user_id` for
+ * an echo of one the business sent.
+ */
+export function probeIds(msg: JsonObject, path: string, prefix: 'from' | 'to'): IdProbe {
+  return {
+    phone: parsePhone(msg[prefix], `${path}.${prefix}`),
+    bsuid: parseBsuid(msg[`${prefix}_user_id`], `${path}.${prefix}_user_id`),
+    parentBsuid: parseParentBsuid(
+      msg[`${prefix}_parent_user_id`],
+      `${path}.${prefix}_parent_user_id`,
+    ),
+  };
+}
+
 export function readContacts(value: JsonObject, path: string): ContactIdentity[] {
   return optArray(value, 'contacts', path).map((raw, i) => {
     const at = `${path}.contacts[${i}]`;

@@ -2,10 +2,9 @@
 // (coexistence). `from` is the business number; the user is `to` / `to_user_id`.
 import type { EventDraft } from '../draft.js';
 import { makeDraft } from '../draft.js';
-import { parseBsuid, parseParentBsuid, parsePhone } from '../identifiers.js';
 import { optEpochSeconds, requireObject, requireString } from '../json-read.js';
 import type { ContactIdentity } from './contacts.js';
-import { withContact } from './contacts.js';
+import { probeIds, withContact } from './contacts.js';
 import type { ChangeContext } from './context.js';
 import { baseOf } from './context.js';
 import { rawIfUnknown } from './message-types.js';
@@ -19,14 +18,11 @@ export function parseEcho(
   const msg = requireObject(raw, path);
   const messageId = requireString(msg, 'id', path);
   const type = requireString(msg, 'type', path);
-  const probe = {
-    phone: parsePhone(msg['to'], `${path}.to`),
-    bsuid: parseBsuid(msg['to_user_id'], `${path}.to_user_id`),
-    parentBsuid: parseParentBsuid(msg['to_parent_user_id'], `${path}.to_parent_user_id`),
-  };
+  // Ids are read (and refused) before the timestamp, so the first error is the user's ids.
+  const user = withContact(probeIds(msg, path, 'to'), contacts);
   const occurredAt = optEpochSeconds(msg, 'timestamp', path);
   return makeDraft(baseOf(ctx, 'OUTBOUND', 'OUT', occurredAt, ['echo', messageId]), {
-    user: withContact(probe, contacts),
+    user,
     messageId,
     messageType: type,
     rawPayload: rawIfUnknown(type, msg),

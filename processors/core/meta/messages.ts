@@ -3,10 +3,9 @@
 // `contacts[]` entry adds the profile name and username.
 import type { EventDraft } from '../draft.js';
 import { makeDraft } from '../draft.js';
-import { parseBsuid, parseParentBsuid, parsePhone } from '../identifiers.js';
 import { optEpochSeconds, requireObject, requireString } from '../json-read.js';
 import type { ContactIdentity } from './contacts.js';
-import { withContact } from './contacts.js';
+import { probeIds, withContact } from './contacts.js';
 import type { ChangeContext } from './context.js';
 import { baseOf } from './context.js';
 import { rawIfUnknown } from './message-types.js';
@@ -23,14 +22,11 @@ export function parseInboundMessage(
   const type = requireString(msg, 'type', path);
   if (type === 'system') return parseSystemMessage(msg, path, ctx, contacts);
   const messageId = requireString(msg, 'id', path);
-  const probe = {
-    phone: parsePhone(msg['from'], `${path}.from`),
-    bsuid: parseBsuid(msg['from_user_id'], `${path}.from_user_id`),
-    parentBsuid: parseParentBsuid(msg['from_parent_user_id'], `${path}.from_parent_user_id`),
-  };
+  // Ids are read (and refused) before the timestamp, so the first error is the user's ids.
+  const user = withContact(probeIds(msg, path, 'from'), contacts);
   const occurredAt = optEpochSeconds(msg, 'timestamp', path);
   return makeDraft(baseOf(ctx, 'MESSAGE', 'IN', occurredAt, ['message', messageId]), {
-    user: withContact(probe, contacts),
+    user,
     messageId,
     messageType: type,
     sharedContacts: type === 'contacts' ? readSharedContacts(msg, path) : null,
