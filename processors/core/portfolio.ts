@@ -25,29 +25,72 @@ function configError(source: string, message: string): WaiError {
   return new WaiError('WAI_CONFIG', `${source}: ${message}`, { field: source });
 }
 
-function readSection(raw: unknown, source: string): Record<string, string> {
+/** One problem with a portfolio map: where (`source.path`) and what. */
+export interface PortfolioMapProblem {
+  field: string;
+  message: string;
+}
+
+function readSection(
+  raw: unknown,
+  source: string,
+  problems: PortfolioMapProblem[],
+): Record<string, string> {
   if (raw === undefined) return {};
-  if (!isObject(raw)) throw configError(source, 'expected an object of id → portfolio id');
+  if (!isObject(raw)) {
+    problems.push({ field: source, message: 'expected an object of id → portfolio id' });
+    return {};
+  }
   const out: Record<string, string> = {};
   for (const [id, portfolio] of Object.entries(raw)) {
     // '|' separates portfolio and user in every key: it must not occur in a portfolio id.
     if (typeof portfolio !== 'string' || portfolio === '' || portfolio.includes('|')) {
-      throw configError(`${source}.${id}`, 'portfolio id must be a non-empty string without "|"');
-    }
-    out[id] = portfolio;
+      problems.push({
+        field: `${source}.${id}`,
+        message: 'portfolio id must be a non-empty string without "|"',
+      });
+    } else out[id] = portfolio;
   }
   return out;
 }
 
-/** Validates `{ "wabas": {id: portfolio}, "phoneNumbers": {id: portfolio} }`. */
-export function parsePortfolioMap(raw: unknown, source: string): PortfolioMap {
-  if (!isObject(raw)) throw configError(source, 'expected a JSON object');
-  const unknown = Object.keys(raw).filter((k) => k !== 'wabas' && k !== 'phoneNumbers');
-  if (unknown.length > 0) throw configError(source, `unknown key(s): ${unknown.join(', ')}`);
-  return Object.freeze({
-    wabas: Object.freeze(readSection(raw['wabas'], `${source}.wabas`)),
-    phoneNumbers: Object.freeze(readSection(raw['phoneNumbers'], `${source}.phoneNumbers`)),
+/**
+ * Reads `{ "wabas": {id: portfolio}, "phoneNumbers": {id: portfolio} }`, collecting every
+ * problem (for configuration that reports all of them at once) with what could be read.
+ */
+export function readPortfolioMap(
+  raw: unknown,
+  source: string,
+): { map: PortfolioMap; problems: PortfolioMapProblem[] } {
+  const problems: PortfolioMapProblem[] = [];
+  if (!isObject(raw)) {
+    problems.push({ field: source, message: 'expected a JSON object' });
+    return { map: EMPTY_PORTFOLIO_MAP, problems };
+  }
+  for (const k of Object.keys(raw)) {
+    if (k !== 'wabas' && k !== 'phoneNumbers') {
+      problems.push({
+        field: `${source}.${k}`,
+        message: 'unknown key (expected wabas, phoneNumbers)',
+      });
+    }
+  }
+  const map = Object.freeze({
+    wabas: Object.freeze(readSection(raw['wabas'], `${source}.wabas`, problems)),
+    phoneNumbers: Object.freeze(
+      readSection(raw['phoneNumbers'], `${source}.phoneNumbers`, problems),
+    ),
   });
+  return { map, problems };
+}
+
+/** Validates a portfolio map; a WAI_CONFIG error names every problem (field: the first). */
+export function parsePortfolioMap(raw: unknown, source: string): PortfolioMap {
+  const { map, problems } = readPortfolioMap(raw, source);
+  const [first] = problems;
+  if (first === undefined) return map;
+  const message = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+  throw new WaiError('WAI_CONFIG', message, { field: first.field });
 }
 
 function mergeSection(

@@ -3,14 +3,8 @@
 // its variable. Nothing else in the product reads process.env.
 import { readFileSync } from 'node:fs';
 import { WaiError } from '../core/errors.js';
+import { EMPTY_PORTFOLIO_MAP, readPortfolioMap, type PortfolioMap } from '../core/portfolio.js';
 import { topicNames, type TopicNames } from './kafka/topics.js';
-
-export interface PortfolioMapConfig {
-  /** WABA id → portfolio id. */
-  wabas: Readonly<Record<string, string>>;
-  /** Business phone-number id → portfolio id (wins over the WABA mapping). */
-  phoneNumbers: Readonly<Record<string, string>>;
-}
 
 export interface AppConfig {
   /** Consumer-group and transactional-id prefix; one per deployment of the processor. */
@@ -21,7 +15,8 @@ export interface AppConfig {
   topics: TopicNames;
   partitions: number;
   replicationFactor: number;
-  portfolios: PortfolioMapConfig;
+  /** Validated once here: WABA id / business phone-number id → portfolio id. */
+  portfolios: PortfolioMap;
   /** Reject deliveries whose WABA / number is not mapped, instead of `waba:<id>`. */
   strictPortfolios: boolean;
   /** Contact-book launch (epoch ms): interactions before it are never stored. */
@@ -68,30 +63,16 @@ function boolVar(env: Env, name: string, p: Problems): boolean {
   return false;
 }
 
-function stringMap(value: unknown, where: string, p: Problems): Record<string, string> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    p.add(where, 'must be an object of id → portfolio id');
-    return {};
-  }
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string' || v === '') p.add(`${where}.${k}`, 'must be a non-empty string');
-    else out[k] = v;
-  }
-  return out;
-}
-
 /** `WAI_PORTFOLIO_MAP`: inline JSON, or `@<path>` to a JSON file. */
-function parsePortfolioMap(raw: string | undefined, name: string, p: Problems): PortfolioMapConfig {
-  if (raw === undefined || raw.trim() === '') return { wabas: {}, phoneNumbers: {} };
+function portfolioMapVar(raw: string | undefined, name: string, p: Problems): PortfolioMap {
+  if (raw === undefined || raw.trim() === '') return EMPTY_PORTFOLIO_MAP;
   let text = raw;
   if (raw.startsWith('@')) {
     try {
       text = readFileSync(raw.slice(1), 'utf8');
     } catch (err) {
       p.add(name, `cannot read ${raw.slice(1)}: ${(err as Error).message}`);
-      return { wabas: {}, phoneNumbers: {} };
+      return EMPTY_PORTFOLIO_MAP;
     }
   }
   let json: unknown;
@@ -99,19 +80,11 @@ function parsePortfolioMap(raw: string | undefined, name: string, p: Problems): 
     json = JSON.parse(text);
   } catch {
     p.add(name, 'is not valid JSON (expected {"wabas": {...}, "phoneNumbers": {...}})');
-    return { wabas: {}, phoneNumbers: {} };
+    return EMPTY_PORTFOLIO_MAP;
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    p.add(name, 'must be a JSON object with "wabas" and/or "phoneNumbers"');
-    return { wabas: {}, phoneNumbers: {} };
-  }
-  const obj = json as Record<string, unknown>;
-  for (const k of Object.keys(obj))
-    if (k !== 'wabas' && k !== 'phoneNumbers') p.add(`${name}.${k}`, 'unknown key');
-  return {
-    wabas: Object.freeze(stringMap(obj.wabas, `${name}.wabas`, p)),
-    phoneNumbers: Object.freeze(stringMap(obj.phoneNumbers, `${name}.phoneNumbers`, p)),
-  };
+  const { map, problems } = readPortfolioMap(json, name);
+  for (const problem of problems) p.add(problem.field, problem.message);
+  return map;
 }
 
 /** `WAI_METRICS_PORT` (unset: no endpoint) and `WAI_METRICS_HOST`. */
@@ -162,7 +135,7 @@ export function loadConfig(env: Env): AppConfig {
     topics: topicNames(topicPrefix),
     partitions: intVar(env, 'WAI_PARTITIONS', 6, 1, p),
     replicationFactor: intVar(env, 'WAI_REPLICATION_FACTOR', 1, 1, p),
-    portfolios: parsePortfolioMap(env.WAI_PORTFOLIO_MAP, 'WAI_PORTFOLIO_MAP', p),
+    portfolios: portfolioMapVar(env.WAI_PORTFOLIO_MAP, 'WAI_PORTFOLIO_MAP', p),
     strictPortfolios: boolVar(env, 'WAI_STRICT_PORTFOLIOS', p),
     contactBookLaunchAt,
     keySecret,

@@ -1,14 +1,14 @@
 // Options of `wa-identity normalize`, resolved once: the shared environment config
 // (WAI_PORTFOLIO_MAP, WAI_STRICT_PORTFOLIOS, WAI_KEY_SECRET) plus the command's flags.
 import { readFileSync } from 'node:fs';
-import { keyedPhoneHash } from '../../core/digest.js';
 import { WaiError } from '../../core/errors.js';
-import { defaultEventKey } from '../../core/event-key.js';
 import type { PortfolioMap } from '../../core/portfolio.js';
 import { mergePortfolioMaps, parsePortfolioMap } from '../../core/portfolio.js';
+import type { ResolverConfig } from '../../resolve/config.js';
 import type { SplitContext } from '../../split/transform.js';
 import type { Env } from '../config.js';
 import { loadConfig } from '../config.js';
+import { domainSettings } from '../pipeline/domain-settings.js';
 
 export interface NormalizeFlags {
   portfolioMap?: string;
@@ -17,12 +17,9 @@ export interface NormalizeFlags {
 }
 
 export interface NormalizeSettings {
+  /** Built as the Kafka pipeline builds them, so both give the same records. */
   split: Omit<SplitContext, 'receivedAt'>;
-  /** Keyed hash of phones for keys (WAI_KEY_SECRET). */
-  hashPhone: (phone: string) => string;
-  /** Business phone-number id → portfolio, for outbound requests without a portfolioId. */
-  portfolioOf: (businessPhoneNumberId: string) => string | null;
-  contactBookLaunchAt: number;
+  resolver: ResolverConfig;
   /** Fixed receipt time from --received-at, or null to read the clock per line. */
   fixedReceivedAt: number | null;
   warnings: string[];
@@ -53,27 +50,21 @@ function parseReceivedAt(raw: string): number {
 
 export function resolveNormalizeSettings(flags: NormalizeFlags, env: Env): NormalizeSettings {
   const config = loadConfig(env);
-  let portfolios = parsePortfolioMap(config.portfolios, 'WAI_PORTFOLIO_MAP');
+  let portfolios = config.portfolios;
   if (flags.portfolioMap !== undefined) {
     portfolios = mergePortfolioMaps(portfolios, readMapFile(flags.portfolioMap));
   }
-  const secret = config.keySecret;
-  const hashPhone = (phone: string): string => keyedPhoneHash(secret, phone);
-  const mapped = portfolios;
   const warnings = config.keySecretIsDefault
     ? ['phone keys use the development secret: set WAI_KEY_SECRET for real data']
     : [];
+  const { split, resolver } = domainSettings({
+    ...config,
+    portfolios,
+    strictPortfolios: flags.strictPortfolios === true || config.strictPortfolios,
+  });
   return {
-    split: {
-      portfolios,
-      strictPortfolios: flags.strictPortfolios === true || config.strictPortfolios,
-      keyOf: defaultEventKey(hashPhone),
-    },
-    hashPhone,
-    // Only mapped numbers: an unmapped number's WABA is unknown, so guessing a fallback
-    // portfolio could route against the wrong contact book.
-    portfolioOf: (id) => mapped.phoneNumbers[id] ?? null,
-    contactBookLaunchAt: config.contactBookLaunchAt,
+    split,
+    resolver,
     fixedReceivedAt: flags.receivedAt === undefined ? null : parseReceivedAt(flags.receivedAt),
     warnings,
   };

@@ -1,9 +1,8 @@
-// The domain's settings from the deployment config, built the way `wa-identity normalize`
-// builds them (cli/normalize-options.ts): the same phone hash, portfolio map and key
-// function, so the Kafka pipeline and the CLI give the same records for the same input.
+// The domain's settings from the deployment config: the phone hash, portfolio map and key
+// function. The Kafka pipeline and `wa-identity normalize` (cli/normalize-options.ts) both
+// build theirs here, so they give the same records for the same input.
 import { keyedPhoneHash } from '../../core/digest.js';
 import { defaultEventKey } from '../../core/event-key.js';
-import { parsePortfolioMap } from '../../core/portfolio.js';
 import { compileResolverConfig, type ResolverConfig } from '../../resolve/config.js';
 import type { SplitContext } from '../../split/transform.js';
 import type { AppConfig } from '../config.js';
@@ -19,7 +18,7 @@ export type DomainConfig = Pick<
 >;
 
 export function domainSettings(config: DomainConfig): DomainSettings {
-  const portfolios = parsePortfolioMap(config.portfolios, 'WAI_PORTFOLIO_MAP');
+  const { portfolios } = config;
   const secret = config.keySecret;
   const hashPhone = (phone: string): string => keyedPhoneHash(secret, phone);
   return {

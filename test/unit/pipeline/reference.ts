@@ -40,11 +40,7 @@ export async function normalizeReference(
   env: Env,
 ): Promise<DomainRecord[]> {
   const settings = resolveNormalizeSettings({}, env);
-  const stage = createResolveStage({
-    hashPhone: settings.hashPhone,
-    portfolioOf: settings.portfolioOf,
-    contactBookLaunchAt: settings.contactBookLaunchAt,
-  });
+  const stage = createResolveStage(settings.resolver);
   const out: DomainRecord[] = [];
   for (const input of inputs) {
     let text = '';

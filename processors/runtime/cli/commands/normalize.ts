@@ -68,14 +68,7 @@ export async function runNormalize(
   for (const w of settings.warnings) io.stderr.write(`wa-identity normalize: ${w}\n`);
   const fixed = settings.fixedReceivedAt;
   const chosen =
-    stage ??
-    (values.stateless === true
-      ? passThroughStage
-      : createResolveStage({
-          hashPhone: settings.hashPhone,
-          portfolioOf: settings.portfolioOf,
-          contactBookLaunchAt: settings.contactBookLaunchAt,
-        }));
+    stage ?? (values.stateless === true ? passThroughStage : createResolveStage(settings.resolver));
   let stats: PipelineStats;
   try {
     stats = await runNdjsonPipeline(io.stdin, io.stdout, {
