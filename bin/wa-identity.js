@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 'use strict';
 // The `wa-identity` command. It runs the compiled CLI: `npm run build` first.
-require('../dist/processors/runtime/cli/main.js').runFromProcess();
+require('../dist/processors/applications/cli/main.js').runFromProcess();

@@ -3,7 +3,7 @@
 // readers on old data (analytics replays history).
 import { describe, expect, it } from '@jest/globals';
 import type avro from 'avsc';
-import { listSubjects, loadVersions } from '../../processors/runtime/schemas/catalog.js';
+import { listSubjects, loadVersions } from '../../processors/adapters/avro/catalog.js';
 
 const subjects = listSubjects();
 

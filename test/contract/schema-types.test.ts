@@ -4,7 +4,7 @@
 // The mappers (processors/runtime/records) write and read these types themselves.
 import { describe, expect, it } from '@jest/globals';
 import avro from 'avsc';
-import { loadVersions } from '../../processors/runtime/schemas/catalog.js';
+import { loadVersions } from '../../processors/adapters/avro/catalog.js';
 import type {
   ContactBookValueV1,
   ContactEntryV1,

@@ -3,7 +3,7 @@
 // subjects' latest versions must define it identically, docs and logical types included.
 import { describe, expect, it } from '@jest/globals';
 import avro from 'avsc';
-import { latestVersion } from '../../processors/runtime/schemas/catalog.js';
+import { latestVersion } from '../../processors/adapters/avro/catalog.js';
 
 function namedTypes(subject: string): Record<string, avro.Type> {
   const registry: Record<string, avro.Type> = {};

@@ -4,8 +4,8 @@ import { GenericContainer, Wait, getContainerRuntimeClient } from 'testcontainer
 import {
   DEFAULT_KAFKA_VERSION,
   DEFAULT_REGISTRY_VERSION,
-} from '../../processors/runtime/local-stack/index.js';
-import { freePorts } from '../../processors/runtime/local-stack/ports.js';
+} from '../../processors/adapters/local-stack/index.js';
+import { freePorts } from '../../processors/adapters/local-stack/ports.js';
 import type { TestStack } from './stack.js';
 
 export async function startContainers(): Promise<TestStack> {

@@ -3,8 +3,8 @@
 // 2. containers, when a Docker engine answers;
 // 3. the project's own local JVMs (processors/runtime/local-stack).
 // WAI_TEST_STACK=local|containers forces 2 or 3.
-import { WaiError } from '../../processors/core/errors.js';
-import { startLocalStack } from '../../processors/runtime/local-stack/index.js';
+import { WaiError } from '../../processors/domain/errors.js';
+import { startLocalStack } from '../../processors/adapters/local-stack/index.js';
 import { dockerEngineAnswers } from './docker-probe.js';
 
 export interface TestStack {

@@ -4,7 +4,7 @@
 // 131062 rejection, poison pill in the DLQ), with no phone number printed in clear.
 import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
-import { runDemo } from '../../../processors/runtime/demo/run-demo.js';
+import { runDemo } from '../../../processors/applications/demo/run-demo.js';
 import { testEndpoints } from '../../helpers/kafka.js';
 
 function collect(): { stream: PassThrough; text: () => string } {

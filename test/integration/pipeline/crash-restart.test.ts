@@ -10,10 +10,10 @@ import { useKafka } from '../../helpers/kafka.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { PIPELINE_ENV, metaInboundFrom, rawInput } from '../../unit/pipeline/inputs.js';
 import { normalizeReference, viewOf, type PipelineInput } from '../../unit/pipeline/reference.js';
-import { toInputRecord } from '../../../processors/runtime/kafka/records.js';
-import type { InputRecord } from '../../../processors/runtime/kafka/index.js';
-import { createRegistryClient } from '../../../processors/runtime/schemas/registry.js';
-import { createTopicCodecs } from '../../../processors/runtime/schemas/topic-codecs.js';
+import { toInputRecord } from '../../../processors/adapters/kafka/records.js';
+import type { InputRecord } from '../../../processors/adapters/kafka/index.js';
+import { createRegistryClient } from '../../../processors/adapters/avro/registry.js';
+import { createTopicCodecs } from '../../../processors/adapters/avro/topic-codecs.js';
 import { startCli, type CliProcess } from './cli-process.js';
 import { send, settled, usePipelineDeployments } from './harness.js';
 

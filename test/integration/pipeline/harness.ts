@@ -10,18 +10,18 @@ import { randomName } from '../../helpers/kafka.js';
 import { useDeployments, type Deployment } from '../provision/deployment.js';
 import { PIPELINE_ENV } from '../../unit/pipeline/inputs.js';
 import type { DomainRecord, PipelineInput } from '../../unit/pipeline/reference.js';
-import { DLQ_HEADERS } from '../../../processors/runtime/kafka/dlq.js';
-import { createKafka, restorePartitions } from '../../../processors/runtime/kafka/index.js';
+import { DLQ_HEADERS } from '../../../processors/adapters/kafka/dlq.js';
+import { createKafka, restorePartitions } from '../../../processors/adapters/kafka/index.js';
 import type {
   InputRecord,
   KafkaAdmin,
   KafkaClient,
-} from '../../../processors/runtime/kafka/index.js';
-import { createLogger } from '../../../processors/runtime/logger.js';
-import { startPipeline, type Pipeline } from '../../../processors/runtime/pipeline/index.js';
-import { provision } from '../../../processors/runtime/provision/provision.js';
-import { createRegistryClient } from '../../../processors/runtime/schemas/registry.js';
-import { createTopicCodecs } from '../../../processors/runtime/schemas/topic-codecs.js';
+} from '../../../processors/adapters/kafka/index.js';
+import { createLogger } from '../../../processors/adapters/logging/logger.js';
+import { startPipeline, type Pipeline } from '../../../processors/applications/worker/index.js';
+import { provision } from '../../../processors/applications/provision/provision.js';
+import { createRegistryClient } from '../../../processors/adapters/avro/registry.js';
+import { createTopicCodecs } from '../../../processors/adapters/avro/topic-codecs.js';
 
 export const logger = createLogger({ level: process.env['LOG_LEVEL'] ?? 'silent' });
 /** Short fetch waits and sessions: a test waits on rebalances and idle fetches otherwise. */

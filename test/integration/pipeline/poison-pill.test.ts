@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { useKafka } from '../../helpers/kafka.js';
 import { BSUID, PNID, metaInbound } from '../../unit/pipeline/inputs.js';
-import { DLQ_HEADERS } from '../../../processors/runtime/kafka/dlq.js';
+import { DLQ_HEADERS } from '../../../processors/adapters/kafka/dlq.js';
 import { header, readAtLeast, usePipelineDeployments } from './harness.js';
 
 const kit = useKafka();

@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { useKafka } from '../../helpers/kafka.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { BSUID, PHONE, metaInbound, rawInput } from '../../unit/pipeline/inputs.js';
-import type { Pipeline } from '../../../processors/runtime/pipeline/index.js';
+import type { Pipeline } from '../../../processors/applications/worker/index.js';
 import {
   PARTITIONS,
   feedOneByOne,

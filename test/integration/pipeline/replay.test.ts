@@ -9,9 +9,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { useKafka } from '../../helpers/kafka.js';
 import { fixtureInput, fixtureNames, journey } from '../../unit/pipeline/inputs.js';
-import type { InputRecord } from '../../../processors/runtime/kafka/index.js';
-import { DLQ_HEADERS } from '../../../processors/runtime/kafka/dlq.js';
-import type { TopicId } from '../../../processors/runtime/kafka/topics.js';
+import type { InputRecord } from '../../../processors/adapters/kafka/index.js';
+import { DLQ_HEADERS } from '../../../processors/adapters/kafka/dlq.js';
+import type { TopicId } from '../../../processors/adapters/kafka/topics.js';
 import {
   readTopic,
   send,

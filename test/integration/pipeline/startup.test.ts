@@ -2,7 +2,7 @@
 // fails, naming the command that creates them, and leaves no topic behind.
 import { describe, expect, it } from '@jest/globals';
 import { useKafka } from '../../helpers/kafka.js';
-import { startPipeline } from '../../../processors/runtime/pipeline/index.js';
+import { startPipeline } from '../../../processors/applications/worker/index.js';
 import { useDeployments } from '../provision/deployment.js';
 import { PIPELINE_ENV } from '../../unit/pipeline/inputs.js';
 import { logger } from './harness.js';

@@ -4,9 +4,9 @@
 import { afterAll } from '@jest/globals';
 import type { KafkaTestKit } from '../../helpers/kafka.js';
 import { randomName } from '../../helpers/kafka.js';
-import { loadConfig, type AppConfig } from '../../../processors/runtime/config.js';
-import { topicSpecs } from '../../../processors/runtime/kafka/topics.js';
-import { subjectFor } from '../../../processors/runtime/schemas/registry.js';
+import { loadConfig, type AppConfig } from '../../../processors/applications/config.js';
+import { topicSpecs } from '../../../processors/adapters/kafka/topics.js';
+import { subjectFor } from '../../../processors/adapters/avro/registry.js';
 
 export interface Deployment {
   prefix: string;

@@ -5,10 +5,10 @@
 // contact-book would not be co-partitioned.
 import { describe, expect, it } from '@jest/globals';
 import { ConfigResourceTypes } from 'kafkajs';
-import type { WaiError } from '../../../processors/core/errors.js';
-import { topicSpecs } from '../../../processors/runtime/kafka/topics.js';
-import { createLogger } from '../../../processors/runtime/logger.js';
-import { provision } from '../../../processors/runtime/provision/provision.js';
+import type { WaiError } from '../../../processors/domain/errors.js';
+import { topicSpecs } from '../../../processors/adapters/kafka/topics.js';
+import { createLogger } from '../../../processors/adapters/logging/logger.js';
+import { provision } from '../../../processors/applications/provision/provision.js';
 import { useKafka } from '../../helpers/kafka.js';
 import { runCli } from '../../unit/cli/run-cli.js';
 import { useDeployments } from './deployment.js';

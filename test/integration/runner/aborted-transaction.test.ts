@@ -2,10 +2,10 @@
 // read_committed readers, state changed by the aborted chunk is dropped and restored, and the
 // chunk is replayed. A programmer error (not retriable) stops the stage instead.
 import { describe, expect, it } from '@jest/globals';
-import { WaiError } from '../../../processors/core/errors.js';
-import { runStage } from '../../../processors/runtime/kafka/index.js';
-import type { PartitionProcessor } from '../../../processors/runtime/kafka/index.js';
-import { restorePartitions } from '../../../processors/runtime/kafka/restore.js';
+import { WaiError } from '../../../processors/domain/errors.js';
+import { runStage } from '../../../processors/adapters/kafka/index.js';
+import type { PartitionProcessor } from '../../../processors/adapters/kafka/index.js';
+import { restorePartitions } from '../../../processors/adapters/kafka/restore.js';
 import { randomName, useKafka } from '../../helpers/kafka.js';
 import { collect, countsByKey, createStageTopics, header, oneToN, testClient } from './harness.js';
 import { UpperCountProcessor } from './upper-count-processor.js';

@@ -2,12 +2,12 @@
 // test broker, a topic set for the upper-count stage, and collectors that read a topic
 // read_committed (what our readers see) or read_uncommitted (what was written, aborted or not).
 import type { Consumer } from 'kafkajs';
-import { loadConfig } from '../../../processors/runtime/config.js';
-import { createKafka } from '../../../processors/runtime/kafka/index.js';
-import type { InputRecord, KafkaClient } from '../../../processors/runtime/kafka/index.js';
-import { toInputRecord } from '../../../processors/runtime/kafka/records.js';
-import { restorePartitions } from '../../../processors/runtime/kafka/restore.js';
-import { createLogger } from '../../../processors/runtime/logger.js';
+import { loadConfig } from '../../../processors/applications/config.js';
+import { createKafka } from '../../../processors/adapters/kafka/index.js';
+import type { InputRecord, KafkaClient } from '../../../processors/adapters/kafka/index.js';
+import { toInputRecord } from '../../../processors/adapters/kafka/records.js';
+import { restorePartitions } from '../../../processors/adapters/kafka/restore.js';
+import { createLogger } from '../../../processors/adapters/logging/logger.js';
 import type { KafkaTestKit } from '../../helpers/kafka.js';
 import { randomName } from '../../helpers/kafka.js';
 import { waitFor } from '../../helpers/wait-for.js';

@@ -11,13 +11,13 @@ import { PassThrough, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from '@jest/globals';
 import { Registry } from 'prom-client';
-import { runRun } from '../../../processors/runtime/cli/commands/run.js';
-import { runStage } from '../../../processors/runtime/kafka/index.js';
+import { runRun } from '../../../processors/applications/cli/commands/run.js';
+import { runStage } from '../../../processors/adapters/kafka/index.js';
 import {
   createMetrics,
   stagesHealth,
   startMetricsServer,
-} from '../../../processors/runtime/metrics/index.js';
+} from '../../../processors/adapters/metrics/index.js';
 import { randomName, useKafka } from '../../helpers/kafka.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { metricValue } from '../../unit/runtime/metrics/read-metric.js';

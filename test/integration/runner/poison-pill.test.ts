@@ -1,8 +1,8 @@
 // A record the stage cannot read goes to the DLQ with its original bytes, headers and
 // timestamp plus error headers, in the batch's transaction, and the records after it pass.
 import { describe, expect, it } from '@jest/globals';
-import { DLQ_HEADERS, runStage } from '../../../processors/runtime/kafka/index.js';
-import { restorePartitions } from '../../../processors/runtime/kafka/restore.js';
+import { DLQ_HEADERS, runStage } from '../../../processors/adapters/kafka/index.js';
+import { restorePartitions } from '../../../processors/adapters/kafka/restore.js';
 import { randomName, useKafka } from '../../helpers/kafka.js';
 import { collect, countsByKey, createStageTopics, header, oneToN, testClient } from './harness.js';
 import { UpperCountProcessor } from './upper-count-processor.js';

@@ -1,8 +1,8 @@
 // Two workers in one group split the input partitions; when one stops, the other takes its
 // partitions over and restores their state first, so the per-key counts continue exactly.
 import { describe, expect, it } from '@jest/globals';
-import { runStage } from '../../../processors/runtime/kafka/index.js';
-import type { StageHandle } from '../../../processors/runtime/kafka/index.js';
+import { runStage } from '../../../processors/adapters/kafka/index.js';
+import type { StageHandle } from '../../../processors/adapters/kafka/index.js';
 import { randomName, useKafka } from '../../helpers/kafka.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { collect, countsByKey, createStageTopics, oneToN, testClient } from './harness.js';

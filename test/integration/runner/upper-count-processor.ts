@@ -5,7 +5,7 @@
 // Values that are not UTF-8 text are poison pills and go to the DLQ.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TextDecoder } from 'node:util';
-import { WaiError } from '../../../processors/core/errors.js';
+import { WaiError } from '../../../processors/domain/errors.js';
 import type {
   AssignContext,
   BatchContext,
@@ -13,7 +13,7 @@ import type {
   OutputRecord,
   PartitionProcessor,
   TopicPartition,
-} from '../../../processors/runtime/kafka/index.js';
+} from '../../../processors/adapters/kafka/index.js';
 
 export interface UpperCountOptions {
   outputTopic: string;

@@ -2,10 +2,10 @@
 // Run: node --import ./register-ts.mts worker.ts '<WorkerParams JSON>'
 // Environment: KAFKA_BROKERS, WAI_APP_ID (read through loadConfig, as the product does).
 // Prints one JSON line per lifecycle state on stdout; exits with runUntilSignal's code.
-import { loadConfig } from '../../../processors/runtime/config.js';
-import { createKafka, runStage } from '../../../processors/runtime/kafka/index.js';
-import { runUntilSignal } from '../../../processors/runtime/lifecycle/shutdown.js';
-import { createLogger } from '../../../processors/runtime/logger.js';
+import { loadConfig } from '../../../processors/applications/config.js';
+import { createKafka, runStage } from '../../../processors/adapters/kafka/index.js';
+import { runUntilSignal } from '../../../processors/adapters/lifecycle/shutdown.js';
+import { createLogger } from '../../../processors/adapters/logging/logger.js';
 import { UpperCountProcessor } from './upper-count-processor.js';
 import type { UpperCountOptions } from './upper-count-processor.js';
 

@@ -5,9 +5,9 @@
 // once and the counts stay right.
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { createKafka, runStage } from '../../../processors/runtime/kafka/index.js';
-import { loadConfig } from '../../../processors/runtime/config.js';
-import { createLogger } from '../../../processors/runtime/logger.js';
+import { createKafka, runStage } from '../../../processors/adapters/kafka/index.js';
+import { loadConfig } from '../../../processors/applications/config.js';
+import { createLogger } from '../../../processors/adapters/logging/logger.js';
 import { randomName, useKafka } from '../../helpers/kafka.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import {

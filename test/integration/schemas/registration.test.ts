@@ -4,16 +4,16 @@
 // refuses an incompatible schema, while the identity-events evolution path (a new kind as
 // one more nullable field) is accepted and a new union branch is not.
 import { describe, expect, it } from '@jest/globals';
-import type { WaiError } from '../../../processors/core/errors.js';
-import { loadVersions, type SchemaVersion } from '../../../processors/runtime/schemas/catalog.js';
-import { registerTopicSchemas } from '../../../processors/runtime/schemas/register-topics.js';
+import type { WaiError } from '../../../processors/domain/errors.js';
+import { loadVersions, type SchemaVersion } from '../../../processors/adapters/avro/catalog.js';
+import { registerTopicSchemas } from '../../../processors/adapters/avro/register-topics.js';
 import {
   createRegistryClient,
   getCompatibility,
   registerVersions,
-} from '../../../processors/runtime/schemas/registry.js';
-import { createTopicCodecs } from '../../../processors/runtime/schemas/topic-codecs.js';
-import { topicSpecs } from '../../../processors/runtime/kafka/topics.js';
+} from '../../../processors/adapters/avro/registry.js';
+import { createTopicCodecs } from '../../../processors/adapters/avro/topic-codecs.js';
+import { topicSpecs } from '../../../processors/adapters/kafka/topics.js';
 import { randomName, useKafka } from '../../helpers/kafka.js';
 import { useDeployments } from '../provision/deployment.js';
 

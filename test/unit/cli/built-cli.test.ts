@@ -34,9 +34,9 @@ describe('built wa-identity', () => {
     };
     expect(pkg.bin['wa-identity']).toBe('bin/wa-identity.js');
     expect(readFileSync(bin, 'utf8')).toContain(
-      "require('../dist/processors/runtime/cli/main.js')",
+      "require('../dist/processors/applications/cli/main.js')",
     );
-    expect(existsSync(join(scratch, 'dist', 'processors', 'runtime', 'cli', 'main.js'))).toBe(true);
+    expect(existsSync(join(scratch, 'dist', 'processors', 'applications', 'cli', 'main.js'))).toBe(true);
   });
 
   it('normalizes stdin to NDJSON records on stdout', () => {

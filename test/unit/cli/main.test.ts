@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import type { EventStage, KeyedEvent } from '../../../processors/core/pipeline.js';
-import { runNormalize } from '../../../processors/runtime/cli/commands/normalize.js';
+import type { EventStage, KeyedEvent } from '../../../processors/domain/events/stage.js';
+import { runNormalize } from '../../../processors/applications/cli/commands/normalize.js';
 import { FIXED_NOW, runCli } from './run-cli.js';
 
 const BSUID = 'US.13491208655302741918';

@@ -1,6 +1,6 @@
 // Runs the CLI's main() in-process on strings, as a shell would on pipes.
 import { PassThrough, Readable } from 'node:stream';
-import { main } from '../../../processors/runtime/cli/main.js';
+import { main } from '../../../processors/applications/cli/main.js';
 
 export const FIXED_NOW = Date.UTC(2026, 6, 1);
 

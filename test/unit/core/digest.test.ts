@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalJson, keyedPhoneHash, stableId } from '../../../processors/core/digest.js';
-import { redact } from '../../../processors/core/redact.js';
+import { canonicalJson, keyedPhoneHash, stableId } from '../../../processors/domain/identifiers/digest.js';
+import { redact } from '../../../processors/domain/identifiers/redact.js';
 
 describe('keyedPhoneHash', () => {
   it('is stable, keyed, and ignores a leading +', () => {

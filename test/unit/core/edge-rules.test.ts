@@ -3,8 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCommands } from '../../../processors/runtime/cli/command-registry.js';
-import { splitDelivery } from '../../../processors/split/transform.js';
+import { loadCommands } from '../../../processors/applications/cli/command-registry.js';
+import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { metaDelivery, testContext } from '../split/test-context.js';
 
 const BSUID = 'US.13491208655302741918';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { WaiError } from '../../../processors/core/errors.js';
+import { WaiError } from '../../../processors/domain/errors.js';
 import {
   bsuidCountry,
   classifyIdentifier,
@@ -13,7 +13,7 @@ import {
   parsePhone,
   parseUsername,
   stripChannelPrefix,
-} from '../../../processors/core/identifiers.js';
+} from '../../../processors/domain/identifiers/identifiers.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('');
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');

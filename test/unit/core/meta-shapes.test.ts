@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { splitDelivery } from '../../../processors/split/transform.js';
+import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { metaDelivery, testContext } from '../split/test-context.js';
 
 const BSUID = 'US.13491208655302741918';

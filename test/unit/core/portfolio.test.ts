@@ -4,7 +4,7 @@ import {
   mergePortfolioMaps,
   parsePortfolioMap,
   resolvePortfolio,
-} from '../../../processors/core/portfolio.js';
+} from '../../../processors/domain/webhooks/portfolio-map.js';
 
 const map = parsePortfolioMap({ wabas: { W1: 'p-waba' }, phoneNumbers: { N1: 'p-number' } }, 'cfg');
 

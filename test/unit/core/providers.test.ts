@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ProviderAdapter } from '../../../processors/core/providers/adapter.js';
-import { parseFormBody } from '../../../processors/core/providers/form-body.js';
-import { DEFAULT_ADAPTERS, selectAdapter } from '../../../processors/core/providers/registry.js';
-import { makeDraft } from '../../../processors/core/draft.js';
-import { splitDelivery } from '../../../processors/split/transform.js';
+import type { ProviderAdapter } from '../../../processors/domain/webhooks/providers/adapter.js';
+import { parseFormBody } from '../../../processors/domain/webhooks/providers/form-body.js';
+import { DEFAULT_ADAPTERS, selectAdapter } from '../../../processors/domain/webhooks/providers/registry.js';
+import { makeDraft } from '../../../processors/domain/events/draft.js';
+import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { metaDelivery, testContext } from '../split/test-context.js';
 
 const BSUID = 'US.13491208655302741918';

@@ -4,8 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { DEFAULT_KAFKA_VERSION } from '../../../processors/runtime/local-stack/kafka-broker.js';
-import { DEFAULT_REGISTRY_VERSION } from '../../../processors/runtime/local-stack/schema-registry.js';
+import { DEFAULT_KAFKA_VERSION } from '../../../processors/adapters/local-stack/kafka-broker.js';
+import { DEFAULT_REGISTRY_VERSION } from '../../../processors/adapters/local-stack/schema-registry.js';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -64,7 +64,7 @@ describe('docker-compose.yml', () => {
 
   it.each(['provision', 'processor'])('runs a wa-identity command that exists (%s)', (name) => {
     const [command] = service(name).command ?? [];
-    expect(existsSync(join(root, 'processors/runtime/cli/commands', `${command ?? ''}.ts`))).toBe(
+    expect(existsSync(join(root, 'processors/applications/cli/commands', `${command ?? ''}.ts`))).toBe(
       true,
     );
   });

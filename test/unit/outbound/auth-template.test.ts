@@ -1,6 +1,6 @@
 // The documented rule for authentication templates (they need a phone: Meta 131062).
 import { describe, expect, it } from '@jest/globals';
-import { isAuthenticationTemplate } from '../../../processors/outbound/auth-template.js';
+import { isAuthenticationTemplate } from '../../../processors/domain/outbound/auth-template.js';
 
 const template = (t: Record<string, unknown>) => ({
   type: 'template',

@@ -1,6 +1,6 @@
 // The Meta send body: exactly one of `to` / `recipient`, and no field of ours.
 import { describe, expect, it } from '@jest/globals';
-import { metaMessageBody } from '../../../processors/outbound/body.js';
+import { metaMessageBody } from '../../../processors/domain/outbound/body.js';
 
 describe('metaMessageBody', () => {
   const message = { type: 'text', text: { body: 'hi' }, context: { message_id: 'wamid.1' } };

@@ -1,7 +1,7 @@
 // Outbound request validation: every missing or invalid field is named, values that may be
 // phone numbers are never echoed, and the portfolio comes from config when absent.
 import { describe, expect, it } from '@jest/globals';
-import { parseOutboundRequest } from '../../../processors/outbound/request.js';
+import { parseOutboundRequest } from '../../../processors/domain/outbound/request.js';
 
 const portfolioOf = (bpn: string) => (bpn === '106540352242922' ? 'acme' : null);
 const valid = {

@@ -3,10 +3,10 @@
 // and pointers that loop (which identity changes never build, but state could hold) stop
 // after the hop bound with a DLQ copy instead of circling through the topic forever.
 import { describe, expect, it } from '@jest/globals';
-import { keyedPhoneHash } from '../../../processors/core/digest.js';
-import { freshEntry } from '../../../processors/resolve/entry.js';
-import { MAX_FORWARD_HOPS } from '../../../processors/resolve/forward.js';
-import { DLQ_HEADERS } from '../../../processors/runtime/kafka/dlq.js';
+import { keyedPhoneHash } from '../../../processors/domain/identifiers/digest.js';
+import { freshEntry } from '../../../processors/domain/identity/entry.js';
+import { MAX_FORWARD_HOPS } from '../../../processors/domain/identity/forward.js';
+import { DLQ_HEADERS } from '../../../processors/adapters/kafka/dlq.js';
 import { BSUID, PHONE, PIPELINE_ENV, metaInbound, rawInput } from './inputs.js';
 import { codecs, TOPICS } from './kafka-sim.js';
 import { header, simPipeline } from './sim-pipeline.js';

@@ -5,22 +5,22 @@
 // (no registry), so a field lost on the way through identity-events shows up here too.
 import { Partitioners } from 'kafkajs';
 import type avro from 'avsc';
-import { WaiError } from '../../../processors/core/errors.js';
-import type { NormalizedEvent } from '../../../processors/core/event.js';
-import { createLogger } from '../../../processors/runtime/logger.js';
-import type { BroadcastCommand, ResolveItem } from '../../../processors/resolve/commands.js';
-import type { ResolveEncoders } from '../../../processors/resolve/kafka-outputs.js';
-import type { ContactBookValue } from '../../../processors/resolve/kafka-state.js';
-import { dlqRecord } from '../../../processors/runtime/kafka/dlq.js';
+import { WaiError } from '../../../processors/domain/errors.js';
+import type { NormalizedEvent } from '../../../processors/domain/events/event.js';
+import { createLogger } from '../../../processors/adapters/logging/logger.js';
+import type { BroadcastCommand, ResolveItem } from '../../../processors/domain/identity/commands.js';
+import type { ResolveEncoders } from '../../../processors/applications/worker/resolve-kafka-outputs.js';
+import type { ContactBookValue } from '../../../processors/applications/worker/resolve-kafka-state.js';
+import { dlqRecord } from '../../../processors/adapters/kafka/dlq.js';
 import type {
   BatchContext,
   InputRecord,
   OutputRecord,
   PartitionProcessor,
-} from '../../../processors/runtime/kafka/index.js';
-import { topicNames } from '../../../processors/runtime/kafka/topics.js';
-import { recordMappers } from '../../../processors/runtime/records/index.js';
-import { latestVersion } from '../../../processors/runtime/schemas/catalog.js';
+} from '../../../processors/adapters/kafka/index.js';
+import { topicNames } from '../../../processors/adapters/kafka/topics.js';
+import { recordMappers } from '../../../processors/adapters/avro/records/index.js';
+import { latestVersion } from '../../../processors/adapters/avro/catalog.js';
 
 export const TOPICS = topicNames('sim.');
 const logger = createLogger({ level: 'silent' });

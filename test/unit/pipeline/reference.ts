@@ -4,16 +4,16 @@
 // the contact book as its final state per key. Shared by the unit equivalence test (broker-
 // free stand-in) and the integration test on the real broker.
 import { Readable, Writable } from 'node:stream';
-import type { NormalizedEvent } from '../../../processors/core/event.js';
-import type { DlqValue } from '../../../processors/core/pipeline.js';
-import type { OutboundRecord } from '../../../processors/outbound/body.js';
-import type { ExportLogRow } from '../../../processors/resolve/export-log.js';
-import type { ContactBookValue } from '../../../processors/resolve/kafka-state.js';
-import { createResolveStage } from '../../../processors/resolve/resolve-stage.js';
-import type { Env } from '../../../processors/runtime/config.js';
-import { runNdjsonPipeline } from '../../../processors/runtime/cli/ndjson-pipeline.js';
-import { resolveNormalizeSettings } from '../../../processors/runtime/cli/normalize-options.js';
-import { recordMappers } from '../../../processors/runtime/records/index.js';
+import type { NormalizedEvent } from '../../../processors/domain/events/event.js';
+import type { DlqValue } from '../../../processors/domain/events/stage.js';
+import type { OutboundRecord } from '../../../processors/domain/outbound/body.js';
+import type { ExportLogRow } from '../../../processors/domain/identity/export-log.js';
+import type { ContactBookValue } from '../../../processors/applications/worker/resolve-kafka-state.js';
+import { createResolveStage } from '../../../processors/domain/identity/resolve-stage.js';
+import type { Env } from '../../../processors/applications/config.js';
+import { runNdjsonPipeline } from '../../../processors/applications/normalize/ndjson-pipeline.js';
+import { resolveNormalizeSettings } from '../../../processors/applications/normalize/normalize-options.js';
+import { recordMappers } from '../../../processors/adapters/avro/records/index.js';
 
 /** One input record: the bytes on its Kafka topic, and the same input as an NDJSON line. */
 export interface PipelineInput {

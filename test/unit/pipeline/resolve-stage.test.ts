@@ -3,22 +3,22 @@
 // received purge applied to this partition's keys only, outbound results completed from
 // their request, and what becomes a DLQ copy, a retry or a bug.
 import { describe, expect, it } from '@jest/globals';
-import { WaiError } from '../../../processors/core/errors.js';
-import { freshEntry } from '../../../processors/resolve/entry.js';
-import { GENERATION_HEADER, toKafkaRecords } from '../../../processors/resolve/kafka-outputs.js';
-import { ResolveProcessor } from '../../../processors/resolve/kafka-stage.js';
-import type { ResolveItem } from '../../../processors/resolve/commands.js';
-import { emptyResult } from '../../../processors/resolve/records.js';
-import { loadConfig } from '../../../processors/runtime/config.js';
-import { DLQ_HEADERS } from '../../../processors/runtime/kafka/dlq.js';
-import { partitionForKey } from '../../../processors/runtime/kafka/partitioner.js';
+import { WaiError } from '../../../processors/domain/errors.js';
+import { freshEntry } from '../../../processors/domain/identity/entry.js';
+import { GENERATION_HEADER, toKafkaRecords } from '../../../processors/applications/worker/resolve-kafka-outputs.js';
+import { ResolveProcessor } from '../../../processors/applications/worker/resolve-kafka-stage.js';
+import type { ResolveItem } from '../../../processors/domain/identity/commands.js';
+import { emptyResult } from '../../../processors/domain/identity/records.js';
+import { loadConfig } from '../../../processors/applications/config.js';
+import { DLQ_HEADERS } from '../../../processors/adapters/kafka/dlq.js';
+import { partitionForKey } from '../../../processors/adapters/kafka/partitioner.js';
 import type {
   AssignContext,
   InputRecord,
   OutputRecord,
-} from '../../../processors/runtime/kafka/index.js';
-import { createLogger } from '../../../processors/runtime/logger.js';
-import { domainSettings } from '../../../processors/runtime/pipeline/domain-settings.js';
+} from '../../../processors/adapters/kafka/index.js';
+import { createLogger } from '../../../processors/adapters/logging/logger.js';
+import { domainSettings } from '../../../processors/applications/worker/domain-settings.js';
 import { BSUID, PIPELINE_ENV, PNID } from './inputs.js';
 import { batchContext, codecs, decodeItem, decodeState, encoders, TOPICS } from './kafka-sim.js';
 

@@ -1,12 +1,12 @@
 // The split and resolve processors wired together over the broker-free topics, configured
 // from an environment the way `startPipeline` configures them from loadConfig.
-import { DLQ_HEADERS } from '../../../processors/runtime/kafka/dlq.js';
-import type { AssignContext, InputRecord } from '../../../processors/runtime/kafka/index.js';
-import { loadConfig, type Env } from '../../../processors/runtime/config.js';
-import { createLogger } from '../../../processors/runtime/logger.js';
-import { domainSettings } from '../../../processors/runtime/pipeline/domain-settings.js';
-import { ResolveProcessor } from '../../../processors/resolve/kafka-stage.js';
-import { createSplitProcessor } from '../../../processors/split/kafka-stage.js';
+import { DLQ_HEADERS } from '../../../processors/adapters/kafka/dlq.js';
+import type { AssignContext, InputRecord } from '../../../processors/adapters/kafka/index.js';
+import { loadConfig, type Env } from '../../../processors/applications/config.js';
+import { createLogger } from '../../../processors/adapters/logging/logger.js';
+import { domainSettings } from '../../../processors/applications/worker/domain-settings.js';
+import { ResolveProcessor } from '../../../processors/applications/worker/resolve-kafka-stage.js';
+import { createSplitProcessor } from '../../../processors/applications/worker/split-kafka-stage.js';
 import {
   codecs,
   decodeItem,

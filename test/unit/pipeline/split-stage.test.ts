@@ -2,12 +2,12 @@
 // fanned-out settings, explicit partitions), which time it carries, and what becomes a DLQ
 // copy (original bytes and error headers) without stopping the records after it.
 import { describe, expect, it } from '@jest/globals';
-import { DLQ_HEADERS } from '../../../processors/runtime/kafka/dlq.js';
-import type { InputRecord, OutputRecord } from '../../../processors/runtime/kafka/index.js';
-import { loadConfig } from '../../../processors/runtime/config.js';
-import { domainSettings } from '../../../processors/runtime/pipeline/domain-settings.js';
-import { contactKey, phoneKey } from '../../../processors/resolve/keys.js';
-import { createSplitProcessor } from '../../../processors/split/kafka-stage.js';
+import { DLQ_HEADERS } from '../../../processors/adapters/kafka/dlq.js';
+import type { InputRecord, OutputRecord } from '../../../processors/adapters/kafka/index.js';
+import { loadConfig } from '../../../processors/applications/config.js';
+import { domainSettings } from '../../../processors/applications/worker/domain-settings.js';
+import { contactKey, phoneKey } from '../../../processors/domain/identity/keys.js';
+import { createSplitProcessor } from '../../../processors/applications/worker/split-kafka-stage.js';
 import { BSUID, PHONE, PIPELINE_ENV, PNID, fixtureInput, metaInbound } from './inputs.js';
 import { batchContext, codecs, TOPICS } from './kafka-sim.js';
 

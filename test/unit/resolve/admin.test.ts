@@ -1,8 +1,8 @@
 // Admin lines: every invalid field named, parent BSUIDs refused, the switch idempotent, and
 // a purge limited to the portfolio it names.
 import { describe, expect, it } from '@jest/globals';
-import { parseAdmin, purgePortfolio, setContactBook } from '../../../processors/resolve/admin.js';
-import { defaultSettings } from '../../../processors/resolve/portfolio.js';
+import { parseAdmin, purgePortfolio, setContactBook } from '../../../processors/domain/identity/admin.js';
+import { defaultSettings } from '../../../processors/domain/identity/portfolio.js';
 import {
   BSUID,
   bsuidKey,

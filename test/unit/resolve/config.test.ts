@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { WaiError } from '../../../processors/core/errors.js';
+import { WaiError } from '../../../processors/domain/errors.js';
 import {
   compileResolverConfig,
   DEFAULT_CONTACT_BOOK_LAUNCH_AT,
   hmacPhoneHasher,
-} from '../../../processors/resolve/config.js';
+} from '../../../processors/domain/identity/config.js';
 import { DAY, PHONE } from './fixtures.js';
 
 const functions = { hashPhone: (p: string) => p, portfolioOf: () => null };

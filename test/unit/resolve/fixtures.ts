@@ -1,16 +1,16 @@
 // Builders for the resolve tests: events as the split stage emits them (stateless: the phone
 // is the webhook's or null), a memory resolver with a test secret, and record filters.
 import { expect } from '@jest/globals';
-import type { NormalizedEvent } from '../../../processors/core/event.js';
-import { hmacPhoneHasher, type ResolverOptions } from '../../../processors/resolve/config.js';
-import type { ContactEntry } from '../../../processors/resolve/entry.js';
-import type { ExportLogRow } from '../../../processors/resolve/export-log.js';
-import { contactKey, phoneKey } from '../../../processors/resolve/keys.js';
+import type { NormalizedEvent } from '../../../processors/domain/events/event.js';
+import { hmacPhoneHasher, type ResolverOptions } from '../../../processors/domain/identity/config.js';
+import type { ContactEntry } from '../../../processors/domain/identity/entry.js';
+import type { ExportLogRow } from '../../../processors/domain/identity/export-log.js';
+import { contactKey, phoneKey } from '../../../processors/domain/identity/keys.js';
 import {
   createMemoryResolver,
   type MemoryResolver,
-} from '../../../processors/resolve/memory-resolver.js';
-import type { OutputRecord } from '../../../processors/resolve/records.js';
+} from '../../../processors/domain/identity/memory-resolver.js';
+import type { OutputRecord } from '../../../processors/domain/identity/records.js';
 
 export const PORTFOLIO = 'portfolio-acme';
 export const OTHER_PORTFOLIO = 'portfolio-globex';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { defaultEventKey } from '../../../processors/core/event-key.js';
+import { defaultEventKey } from '../../../processors/domain/events/event-key.js';
 import {
   bsuidOfUserKey,
   contactKey,
   phoneKey,
   samePhone,
   splitKey,
-} from '../../../processors/resolve/keys.js';
+} from '../../../processors/domain/identity/keys.js';
 import { BSUID, event, hashPhone, PARENT, PHONE, PORTFOLIO, t } from './fixtures.js';
 
 describe('keys', () => {

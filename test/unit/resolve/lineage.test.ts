@@ -1,11 +1,11 @@
 // The commands between keys, one step at a time: each handler writes only its own key and
 // asks other keys, by command, for everything else (one writer per key).
 import { describe, expect, it } from '@jest/globals';
-import type { LinkEvidence } from '../../../processors/resolve/commands.js';
-import { compileResolverConfig } from '../../../processors/resolve/config.js';
-import { freshEntry, type ContactEntry } from '../../../processors/resolve/entry.js';
-import { absorb, linkPhone, releasePhone, supersede } from '../../../processors/resolve/lineage.js';
-import { defaultSettings } from '../../../processors/resolve/portfolio.js';
+import type { LinkEvidence } from '../../../processors/domain/identity/commands.js';
+import { compileResolverConfig } from '../../../processors/domain/identity/config.js';
+import { freshEntry, type ContactEntry } from '../../../processors/domain/identity/entry.js';
+import { absorb, linkPhone, releasePhone, supersede } from '../../../processors/domain/identity/lineage.js';
+import { defaultSettings } from '../../../processors/domain/identity/portfolio.js';
 import { BSUID, bsuidKey, hashPhone, NEW_BSUID, PHONE, phoneKeyOf, PORTFOLIO } from './fixtures.js';
 
 const config = compileResolverConfig({ hashPhone, portfolioOf: () => null });

@@ -1,13 +1,13 @@
 // Unit rules of data masking: the four reasons a phone may be shown, their order, and the
 // closed 30-day window. Each test fails if its rule is removed.
 import { describe, expect, it } from '@jest/globals';
-import { newEntry, type ContactEntry } from '../../../processors/resolve/entry.js';
+import { newEntry, type ContactEntry } from '../../../processors/domain/identity/entry.js';
 import {
   disclosePhone,
   identityFields,
   withinWindow,
-} from '../../../processors/resolve/masking.js';
-import { defaultSettings } from '../../../processors/resolve/portfolio.js';
+} from '../../../processors/domain/identity/masking.js';
+import { defaultSettings } from '../../../processors/domain/identity/portfolio.js';
 import { BPN, BSUID, DAY, OTHER_BPN, PHONE, PORTFOLIO } from './fixtures.js';
 
 const WINDOW = 30 * DAY;

@@ -2,10 +2,10 @@
 // phone, contact-book status is inherited, and merging twice changes nothing.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { compileResolverConfig } from '../../../processors/resolve/config.js';
-import { newEntry, type ContactEntry } from '../../../processors/resolve/entry.js';
-import { mergeInto } from '../../../processors/resolve/merge.js';
-import { defaultSettings } from '../../../processors/resolve/portfolio.js';
+import { compileResolverConfig } from '../../../processors/domain/identity/config.js';
+import { newEntry, type ContactEntry } from '../../../processors/domain/identity/entry.js';
+import { mergeInto } from '../../../processors/domain/identity/merge.js';
+import { defaultSettings } from '../../../processors/domain/identity/portfolio.js';
 import {
   BPN,
   BSUID,

@@ -2,16 +2,16 @@
 // admin lines, outbound requests, redeliveries) in two portfolios.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { NormalizedEvent } from '../../../processors/core/event.js';
-import { parseAdmin } from '../../../processors/resolve/admin.js';
-import { purgePortfolio } from '../../../processors/resolve/admin.js';
-import type { CommandRecord } from '../../../processors/resolve/commands.js';
-import { compileResolverConfig } from '../../../processors/resolve/config.js';
-import type { ContactEntry } from '../../../processors/resolve/entry.js';
-import { splitKey } from '../../../processors/resolve/keys.js';
-import type { ResolverInput } from '../../../processors/resolve/memory-resolver.js';
-import { defaultSettings, type PortfolioSettings } from '../../../processors/resolve/portfolio.js';
-import { eventKey, step } from '../../../processors/resolve/step.js';
+import type { NormalizedEvent } from '../../../processors/domain/events/event.js';
+import { parseAdmin } from '../../../processors/domain/identity/admin.js';
+import { purgePortfolio } from '../../../processors/domain/identity/admin.js';
+import type { CommandRecord } from '../../../processors/domain/identity/commands.js';
+import { compileResolverConfig } from '../../../processors/domain/identity/config.js';
+import type { ContactEntry } from '../../../processors/domain/identity/entry.js';
+import { splitKey } from '../../../processors/domain/identity/keys.js';
+import type { ResolverInput } from '../../../processors/domain/identity/memory-resolver.js';
+import { defaultSettings, type PortfolioSettings } from '../../../processors/domain/identity/portfolio.js';
+import { eventKey, step } from '../../../processors/domain/identity/step.js';
 import { BPN, DAY, event, hashPhone, newResolver, OTHER_BPN, t } from './fixtures.js';
 
 const PORTFOLIOS = ['portfolio-acme', 'portfolio-globex'];

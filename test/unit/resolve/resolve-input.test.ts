@@ -1,7 +1,7 @@
 // What the resolve rules read from a split event: which events are exchanges, which card
 // links a phone, which events are identity changes.
 import { describe, expect, it } from '@jest/globals';
-import { toResolveInput } from '../../../processors/resolve/resolve-input.js';
+import { toResolveInput } from '../../../processors/domain/identity/resolve-input.js';
 import { BSUID, event, NEW_PHONE, PHONE, statusEvent, t } from './fixtures.js';
 
 const at = t('2026-07-01T00:00:00');

@@ -1,14 +1,14 @@
 // The resolve stage behind the core's real split, fed Meta webhook payloads (shapes from
 // the identity facts, §1.7): pins the contract between the two stages' field names.
 import { describe, expect, it } from '@jest/globals';
-import { keyedPhoneHash } from '../../../processors/core/digest.js';
-import { defaultEventKey } from '../../../processors/core/event-key.js';
-import { parsePortfolioMap } from '../../../processors/core/portfolio.js';
-import { createResolveStage, isControlLine } from '../../../processors/resolve/resolve-stage.js';
-import type { OutputRecord } from '../../../processors/resolve/records.js';
+import { keyedPhoneHash } from '../../../processors/domain/identifiers/digest.js';
+import { defaultEventKey } from '../../../processors/domain/events/event-key.js';
+import { parsePortfolioMap } from '../../../processors/domain/webhooks/portfolio-map.js';
+import { createResolveStage, isControlLine } from '../../../processors/domain/identity/resolve-stage.js';
+import type { OutputRecord } from '../../../processors/domain/identity/records.js';
 import { Readable, Writable } from 'node:stream';
-import { runNdjsonPipeline } from '../../../processors/runtime/cli/ndjson-pipeline.js';
-import { splitDelivery } from '../../../processors/split/transform.js';
+import { runNdjsonPipeline } from '../../../processors/applications/normalize/ndjson-pipeline.js';
+import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 
 const SECRET = 'with-split-test-secret';
 const hashPhone = (phone: string) => keyedPhoneHash(SECRET, phone);

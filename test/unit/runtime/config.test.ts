@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WaiError } from '../../../processors/core/errors.js';
-import { DEFAULT_KEY_SECRET, loadConfig } from '../../../processors/runtime/config.js';
+import { WaiError } from '../../../processors/domain/errors.js';
+import { DEFAULT_KEY_SECRET, loadConfig } from '../../../processors/applications/config.js';
 
 describe('loadConfig', () => {
   it('applies defaults and freezes the result', () => {

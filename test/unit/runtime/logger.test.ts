@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { createLogger, redactPhonesInText } from '../../../processors/runtime/logger.js';
+import { createLogger, redactPhonesInText } from '../../../processors/adapters/logging/logger.js';
 
 function capture(): { lines: () => Record<string, unknown>[]; stream: Writable } {
   const chunks: string[] = [];

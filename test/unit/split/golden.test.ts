@@ -6,13 +6,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { keyedPhoneHash, stableId } from '../../../processors/core/digest.js';
-import { toWaiError } from '../../../processors/core/errors.js';
-import type { NormalizedEvent } from '../../../processors/core/event.js';
-import { parsePortfolioMap } from '../../../processors/core/portfolio.js';
-import { decodeDelivery } from '../../../processors/split/decode.js';
-import type { SplitResult } from '../../../processors/split/transform.js';
-import { splitDelivery } from '../../../processors/split/transform.js';
+import { keyedPhoneHash, stableId } from '../../../processors/domain/identifiers/digest.js';
+import { toWaiError } from '../../../processors/domain/errors.js';
+import type { NormalizedEvent } from '../../../processors/domain/events/event.js';
+import { parsePortfolioMap } from '../../../processors/domain/webhooks/portfolio-map.js';
+import { decodeDelivery } from '../../../processors/domain/webhooks/decode.js';
+import type { SplitResult } from '../../../processors/domain/webhooks/split.js';
+import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { TEST_SECRET, testContext } from './test-context.js';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'normalize');

@@ -1,8 +1,8 @@
 // Shared by unit tests: a split context with a fixed secret and portfolio map.
-import { keyedPhoneHash } from '../../../processors/core/digest.js';
-import { defaultEventKey } from '../../../processors/core/event-key.js';
-import { parsePortfolioMap } from '../../../processors/core/portfolio.js';
-import type { SplitContext } from '../../../processors/split/transform.js';
+import { keyedPhoneHash } from '../../../processors/domain/identifiers/digest.js';
+import { defaultEventKey } from '../../../processors/domain/events/event-key.js';
+import { parsePortfolioMap } from '../../../processors/domain/webhooks/portfolio-map.js';
+import type { SplitContext } from '../../../processors/domain/webhooks/split.js';
 
 export const TEST_SECRET = 'unit-test-secret';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { keyedPhoneHash } from '../../../processors/core/digest.js';
-import { decodeDelivery } from '../../../processors/split/decode.js';
-import { splitDelivery } from '../../../processors/split/transform.js';
+import { keyedPhoneHash } from '../../../processors/domain/identifiers/digest.js';
+import { decodeDelivery } from '../../../processors/domain/webhooks/decode.js';
+import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { metaDelivery, TEST_SECRET, testContext } from './test-context.js';
 
 const BSUID = 'US.13491208655302741918';

@@ -1,11 +1,11 @@
 // waitUntilCaughtUp against a fake admin whose offsets change from one look to the next.
 import { describe, expect, it } from '@jest/globals';
-import type { WaiError } from '../../../../processors/core/errors.js';
-import type { KafkaAdmin, PartitionOffsets } from '../../../../processors/runtime/kafka/index.js';
+import type { WaiError } from '../../../../processors/domain/errors.js';
+import type { KafkaAdmin, PartitionOffsets } from '../../../../processors/adapters/kafka/index.js';
 import {
   waitUntilCaughtUp,
   type GroupInputs,
-} from '../../../../processors/runtime/demo/quiescence.js';
+} from '../../../../processors/applications/demo/quiescence.js';
 
 /** What the cluster shows on one look: per topic its partitions, per group its commits. */
 interface Look {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   diffAssignment,
   flattenAssignment,
-} from '../../../../processors/runtime/kafka/assignment.js';
+} from '../../../../processors/adapters/kafka/assignment.js';
 
 describe('group assignment', () => {
   it('flattens kafkajs member assignments in a stable order', () => {

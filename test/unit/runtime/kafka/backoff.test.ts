@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { backoffDelay } from '../../../../processors/runtime/kafka/backoff.js';
+import { backoffDelay } from '../../../../processors/adapters/kafka/backoff.js';
 
 describe('backoffDelay', () => {
   const options = { initialMs: 100, maxMs: 5000 };

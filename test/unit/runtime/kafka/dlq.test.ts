@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { WaiError } from '../../../../processors/core/errors.js';
-import { DLQ_HEADERS, dlqRecord } from '../../../../processors/runtime/kafka/dlq.js';
-import type { InputRecord } from '../../../../processors/runtime/kafka/records.js';
+import { WaiError } from '../../../../processors/domain/errors.js';
+import { DLQ_HEADERS, dlqRecord } from '../../../../processors/adapters/kafka/dlq.js';
+import type { InputRecord } from '../../../../processors/adapters/kafka/records.js';
 
 const input: InputRecord = {
   topic: 'whatsapp.webhooks.raw',

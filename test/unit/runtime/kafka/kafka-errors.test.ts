@@ -4,8 +4,8 @@ import {
   KafkaJSNumberOfRetriesExceeded,
   KafkaJSProtocolError,
 } from 'kafkajs';
-import { WaiError } from '../../../../processors/core/errors.js';
-import { classifyKafkaFailure } from '../../../../processors/runtime/kafka/kafka-errors.js';
+import { WaiError } from '../../../../processors/domain/errors.js';
+import { classifyKafkaFailure } from '../../../../processors/adapters/kafka/kafka-errors.js';
 
 function protocolError(type: string, code: number, retriable = false): KafkaJSProtocolError {
   return new KafkaJSProtocolError(

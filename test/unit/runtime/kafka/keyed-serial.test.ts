@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { KeyedSerial } from '../../../../processors/runtime/kafka/keyed-serial.js';
+import { KeyedSerial } from '../../../../processors/adapters/kafka/keyed-serial.js';
 
 /** A promise the test settles by hand, to force an interleaving. */
 function gate(): { promise: Promise<void>; open: () => void } {

@@ -2,12 +2,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import { WaiError } from '../../../../processors/core/errors.js';
-import { Lifecycle } from '../../../../processors/runtime/lifecycle/lifecycle.js';
-import type { LifecycleState } from '../../../../processors/runtime/lifecycle/lifecycle.js';
-import { runUntilSignal } from '../../../../processors/runtime/lifecycle/shutdown.js';
-import { withTimeout } from '../../../../processors/runtime/lifecycle/timeout.js';
-import { createLogger } from '../../../../processors/runtime/logger.js';
+import { WaiError } from '../../../../processors/domain/errors.js';
+import { Lifecycle } from '../../../../processors/adapters/lifecycle/lifecycle.js';
+import type { LifecycleState } from '../../../../processors/adapters/lifecycle/lifecycle.js';
+import { runUntilSignal } from '../../../../processors/adapters/lifecycle/shutdown.js';
+import { withTimeout } from '../../../../processors/adapters/lifecycle/timeout.js';
+import { createLogger } from '../../../../processors/adapters/logging/logger.js';
 
 const silent = createLogger({
   level: 'silent',

@@ -5,8 +5,8 @@ import {
   kafkaLogCreator,
   kafkajsLevel,
   pinoLevelOf,
-} from '../../../../processors/runtime/kafka/log-bridge.js';
-import { createLogger } from '../../../../processors/runtime/logger.js';
+} from '../../../../processors/adapters/kafka/log-bridge.js';
+import { createLogger } from '../../../../processors/adapters/logging/logger.js';
 
 const entry = (level: logLevel, message: string) => ({ level, log: { message, timestamp: '' } });
 

@@ -6,7 +6,7 @@ import {
   nextOffsetAfter,
   toInputRecord,
   toKafkaMessage,
-} from '../../../../processors/runtime/kafka/records.js';
+} from '../../../../processors/adapters/kafka/records.js';
 
 describe('records', () => {
   it('keeps consumed bytes, headers and timestamp as received', () => {

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { WaiError } from '../../../../processors/core/errors.js';
-import { withFileLock } from '../../../../processors/runtime/local-stack/file-lock.js';
+import type { WaiError } from '../../../../processors/domain/errors.js';
+import { withFileLock } from '../../../../processors/adapters/local-stack/file-lock.js';
 
 let dir: string;
 let lockFile: string;

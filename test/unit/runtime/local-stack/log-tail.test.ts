@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { tailFile, withLogTail } from '../../../../processors/runtime/local-stack/log-tail.js';
+import { tailFile, withLogTail } from '../../../../processors/adapters/local-stack/log-tail.js';
 
 let dir: string;
 beforeEach(async () => {

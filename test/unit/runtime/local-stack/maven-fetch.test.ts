@@ -10,7 +10,7 @@ import path from 'node:path';
 import {
   ensureFetched,
   type MavenFetch,
-} from '../../../../processors/runtime/local-stack/maven-fetch.js';
+} from '../../../../processors/adapters/local-stack/maven-fetch.js';
 
 let dir: string;
 let fetch: MavenFetch;

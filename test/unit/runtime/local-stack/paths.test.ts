@@ -11,7 +11,7 @@ import {
   defaultCacheDir,
   javaBinary,
   newRunDir,
-} from '../../../../processors/runtime/local-stack/paths.js';
+} from '../../../../processors/adapters/local-stack/paths.js';
 
 describe('local-stack paths', () => {
   it('finds the repo root and the checked-in POMs from the sources', () => {

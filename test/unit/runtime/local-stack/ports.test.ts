@@ -1,7 +1,7 @@
 // freePorts: distinct ports, released before returning so the JVMs can bind them.
 import { describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
-import { freePorts } from '../../../../processors/runtime/local-stack/ports.js';
+import { freePorts } from '../../../../processors/adapters/local-stack/ports.js';
 
 function bind(port: number): Promise<void> {
   const server = createServer();

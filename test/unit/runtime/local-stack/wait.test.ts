@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { WaiError } from '../../../../processors/core/errors.js';
-import type { JvmProcess } from '../../../../processors/runtime/local-stack/jvm-process.js';
-import { waitUntil } from '../../../../processors/runtime/local-stack/wait.js';
+import type { WaiError } from '../../../../processors/domain/errors.js';
+import type { JvmProcess } from '../../../../processors/adapters/local-stack/jvm-process.js';
+import { waitUntil } from '../../../../processors/adapters/local-stack/wait.js';
 
 let dir: string;
 beforeEach(async () => {

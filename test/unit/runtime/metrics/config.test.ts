@@ -1,8 +1,8 @@
 // WAI_METRICS_PORT / WAI_METRICS_HOST in loadConfig: unset means no endpoint; a bad value is
 // reported with the other problems, naming its variable.
 import { describe, expect, it } from '@jest/globals';
-import { WaiError } from '../../../../processors/core/errors.js';
-import { loadConfig } from '../../../../processors/runtime/config.js';
+import { WaiError } from '../../../../processors/domain/errors.js';
+import { loadConfig } from '../../../../processors/applications/config.js';
 
 function problem(env: Record<string, string>): string {
   try {

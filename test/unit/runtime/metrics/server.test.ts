@@ -5,15 +5,15 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Gauge, Registry } from 'prom-client';
-import { WaiError } from '../../../../processors/core/errors.js';
-import type { LifecycleState } from '../../../../processors/runtime/lifecycle/lifecycle.js';
+import { WaiError } from '../../../../processors/domain/errors.js';
+import type { LifecycleState } from '../../../../processors/adapters/lifecycle/lifecycle.js';
 import {
   createMetrics,
   stageMetrics,
   stagesHealth,
   startMetricsServer,
-} from '../../../../processors/runtime/metrics/index.js';
-import type { HealthReport, MetricsServer } from '../../../../processors/runtime/metrics/index.js';
+} from '../../../../processors/adapters/metrics/index.js';
+import type { HealthReport, MetricsServer } from '../../../../processors/adapters/metrics/index.js';
 
 const opened: MetricsServer[] = [];
 afterEach(async () => {

@@ -3,15 +3,15 @@
 // code, transactions by outcome, restores, owned partitions and the state as a 0/1 gauge.
 import { describe, expect, it } from '@jest/globals';
 import { Registry } from 'prom-client';
-import { dlqRecord } from '../../../../processors/runtime/kafka/dlq.js';
-import type { InputRecord, OutputRecord } from '../../../../processors/runtime/kafka/records.js';
-import { WaiError } from '../../../../processors/core/errors.js';
+import { dlqRecord } from '../../../../processors/adapters/kafka/dlq.js';
+import type { InputRecord, OutputRecord } from '../../../../processors/adapters/kafka/records.js';
+import { WaiError } from '../../../../processors/domain/errors.js';
 import {
   createMetrics,
   LIFECYCLE_STATES,
   NO_STAGE_METRICS,
   stageMetrics,
-} from '../../../../processors/runtime/metrics/index.js';
+} from '../../../../processors/adapters/metrics/index.js';
 import { labelSets, metricValue } from './read-metric.js';
 
 const DLQ = 'test.dlq';

@@ -8,10 +8,10 @@ import {
   KafkaJSConnectionError,
   KafkaJSProtocolError,
 } from 'kafkajs';
-import type { WaiError } from '../../../../processors/core/errors.js';
-import { wrapAdmin } from '../../../../processors/runtime/kafka/admin.js';
-import type { KafkaClient } from '../../../../processors/runtime/kafka/index.js';
-import { connectCluster } from '../../../../processors/runtime/provision/cluster.js';
+import type { WaiError } from '../../../../processors/domain/errors.js';
+import { wrapAdmin } from '../../../../processors/adapters/kafka/admin.js';
+import type { KafkaClient } from '../../../../processors/adapters/kafka/index.js';
+import { connectCluster } from '../../../../processors/applications/provision/cluster.js';
 
 type KafkaJsAdmin = Parameters<typeof wrapAdmin>[0];
 

@@ -1,10 +1,10 @@
 // What provisioning decides before touching the cluster: which topics to create and how, how
 // existing ones differ from the configuration, and the co-partitioning refusal.
 import { describe, expect, it } from '@jest/globals';
-import { WaiError } from '../../../../processors/core/errors.js';
-import { topicSpecs, type TopicSpec } from '../../../../processors/runtime/kafka/topics.js';
-import type { ExistingTopic } from '../../../../processors/runtime/provision/cluster.js';
-import { checkCoPartitioning, planTopics } from '../../../../processors/runtime/provision/plan.js';
+import { WaiError } from '../../../../processors/domain/errors.js';
+import { topicSpecs, type TopicSpec } from '../../../../processors/adapters/kafka/topics.js';
+import type { ExistingTopic } from '../../../../processors/applications/provision/cluster.js';
+import { checkCoPartitioning, planTopics } from '../../../../processors/applications/provision/plan.js';
 
 const specs = topicSpecs('t.');
 const wanted = { partitions: 3, replicationFactor: 2 };

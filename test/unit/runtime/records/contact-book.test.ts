@@ -1,13 +1,13 @@
 // The contact-book value (an entry or a portfolio's settings) survives domain → Avro → bytes →
 // Avro → domain unchanged; a record with both or neither set is refused.
 import { describe, expect, it } from '@jest/globals';
-import type { PortfolioSettings } from '../../../../processors/resolve/portfolio.js';
+import type { PortfolioSettings } from '../../../../processors/domain/identity/portfolio.js';
 import {
   contactBookFromAvro,
   contactBookToAvro,
   isContactEntry,
   type ContactBookValue,
-} from '../../../../processors/runtime/records/contact-book.js';
+} from '../../../../processors/adapters/avro/records/contact-book.js';
 import { AT, LONG_BSUID, PORTFOLIO, entry, pointer, viaBytes } from './samples.js';
 
 const SUBJECT = 'whatsapp.contact-book-value';

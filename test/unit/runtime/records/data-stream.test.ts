@@ -2,12 +2,12 @@
 // the internal `sharedContacts` and `rawPayload` (which may hold a phone the masking rules
 // withheld) never reach the topic, not even as bytes.
 import { describe, expect, it } from '@jest/globals';
-import type { NormalizedEvent } from '../../../../processors/core/event.js';
+import type { NormalizedEvent } from '../../../../processors/domain/events/event.js';
 import {
   dataStreamFromAvro,
   dataStreamToAvro,
-} from '../../../../processors/runtime/records/data-stream.js';
-import { latestVersion } from '../../../../processors/runtime/schemas/catalog.js';
+} from '../../../../processors/adapters/avro/records/data-stream.js';
+import { latestVersion } from '../../../../processors/adapters/avro/catalog.js';
 import type { DataStreamEventV2 } from '../../../../schemas/whatsapp.data-stream-value/v2.js';
 import { BSUID, PHONE, event, fullEvent, viaBytes } from './samples.js';
 

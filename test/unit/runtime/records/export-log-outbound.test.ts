@@ -2,16 +2,16 @@
 // rules the mappers enforce (one address per body; the route named in the record is the
 // body's own).
 import { describe, expect, it } from '@jest/globals';
-import type { ExportLogRow } from '../../../../processors/resolve/export-log.js';
+import type { ExportLogRow } from '../../../../processors/domain/identity/export-log.js';
 import {
   exportLogFromAvro,
   exportLogToAvro,
-} from '../../../../processors/runtime/records/export-log.js';
+} from '../../../../processors/adapters/avro/records/export-log.js';
 import {
   outboundResultFromAvro,
   outboundResultToAvro,
   type OutboundResult,
-} from '../../../../processors/runtime/records/outbound-result.js';
+} from '../../../../processors/adapters/avro/records/outbound-result.js';
 import { AT, BSUID, LONG_BSUID, PHONE, PORTFOLIO, viaBytes } from './samples.js';
 
 const row = (fields: Partial<ExportLogRow> = {}): ExportLogRow => ({

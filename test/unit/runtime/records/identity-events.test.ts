@@ -1,12 +1,12 @@
 // Every item kind of the identity-events topic survives domain → Avro → bytes → Avro → domain
 // unchanged, and records this version cannot represent fail with WAI_SCHEMA naming the field.
 import { describe, expect, it } from '@jest/globals';
-import type { WaiError } from '../../../../processors/core/errors.js';
+import type { WaiError } from '../../../../processors/domain/errors.js';
 import {
   identityEventFromAvro,
   identityEventToAvro,
   type IdentityEventValue,
-} from '../../../../processors/runtime/records/identity-events.js';
+} from '../../../../processors/adapters/avro/records/identity-events.js';
 import type { IdentityEventV1 } from '../../../../schemas/whatsapp.identity.events-value/v1.js';
 import {
   AT,

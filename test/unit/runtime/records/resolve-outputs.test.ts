@@ -5,15 +5,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { keyedPhoneHash } from '../../../../processors/core/digest.js';
-import type { NormalizedEvent } from '../../../../processors/core/event.js';
-import { parsePortfolioMap } from '../../../../processors/core/portfolio.js';
-import type { OutputRecord } from '../../../../processors/resolve/records.js';
-import { splitKey } from '../../../../processors/resolve/keys.js';
-import { createResolveStage } from '../../../../processors/resolve/resolve-stage.js';
-import { recordMappers } from '../../../../processors/runtime/records/index.js';
-import { decodeDelivery } from '../../../../processors/split/decode.js';
-import { splitDelivery } from '../../../../processors/split/transform.js';
+import { keyedPhoneHash } from '../../../../processors/domain/identifiers/digest.js';
+import type { NormalizedEvent } from '../../../../processors/domain/events/event.js';
+import { parsePortfolioMap } from '../../../../processors/domain/webhooks/portfolio-map.js';
+import type { OutputRecord } from '../../../../processors/domain/identity/records.js';
+import { splitKey } from '../../../../processors/domain/identity/keys.js';
+import { createResolveStage } from '../../../../processors/domain/identity/resolve-stage.js';
+import { recordMappers } from '../../../../processors/adapters/avro/records/index.js';
+import { decodeDelivery } from '../../../../processors/domain/webhooks/decode.js';
+import { splitDelivery } from '../../../../processors/domain/webhooks/split.js';
 import { TEST_SECRET, testContext } from '../../split/test-context.js';
 import { BSUID, PHONE, viaBytes } from './samples.js';
 

@@ -1,11 +1,11 @@
 // Domain values for the mapper tests, and the byte round trip they go through: Avro value →
 // bytes with the subject's latest schema → Avro value (what a reader of the topic gets).
 import type avro from 'avsc';
-import type { NormalizedEvent } from '../../../../processors/core/event.js';
-import type { OutboundRequest } from '../../../../processors/outbound/request.js';
-import type { LinkEvidence } from '../../../../processors/resolve/commands.js';
-import type { ContactEntry } from '../../../../processors/resolve/entry.js';
-import { latestVersion } from '../../../../processors/runtime/schemas/catalog.js';
+import type { NormalizedEvent } from '../../../../processors/domain/events/event.js';
+import type { OutboundRequest } from '../../../../processors/domain/outbound/request.js';
+import type { LinkEvidence } from '../../../../processors/domain/identity/commands.js';
+import type { ContactEntry } from '../../../../processors/domain/identity/entry.js';
+import { latestVersion } from '../../../../processors/adapters/avro/catalog.js';
 
 export const BSUID = 'US.13491208655302741918';
 export const PARENT = 'US.ENT.11815799212886844830';

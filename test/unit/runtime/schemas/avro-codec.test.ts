@@ -3,9 +3,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
-import type { WaiError } from '../../../../processors/core/errors.js';
-import { loadVersions } from '../../../../processors/runtime/schemas/catalog.js';
-import { AvroCodec, type RegistryClient } from '../../../../processors/runtime/schemas/registry.js';
+import type { WaiError } from '../../../../processors/domain/errors.js';
+import { loadVersions } from '../../../../processors/adapters/avro/catalog.js';
+import { AvroCodec, type RegistryClient } from '../../../../processors/adapters/avro/registry.js';
 
 const [v1, v2] = loadVersions('whatsapp.data-stream-value');
 if (v1 === undefined || v2 === undefined) throw new Error('data-stream needs v1 and v2');

@@ -1,10 +1,10 @@
 // Every topic that carries Avro has a schema directory with v1..vN, a record mapper, and a
 // subject named by TopicNameStrategy under any prefix; the raw, request and DLQ topics do not.
 import { describe, expect, it } from '@jest/globals';
-import { topicSpecs } from '../../../../processors/runtime/kafka/topics.js';
-import { recordMappers } from '../../../../processors/runtime/records/index.js';
-import { listSubjects, loadVersions } from '../../../../processors/runtime/schemas/catalog.js';
-import { subjectFor } from '../../../../processors/runtime/schemas/registry.js';
+import { topicSpecs } from '../../../../processors/adapters/kafka/topics.js';
+import { recordMappers } from '../../../../processors/adapters/avro/records/index.js';
+import { listSubjects, loadVersions } from '../../../../processors/adapters/avro/catalog.js';
+import { subjectFor } from '../../../../processors/adapters/avro/registry.js';
 
 describe('topic schema catalog', () => {
   const avroTopics = topicSpecs('whatsapp.').filter((s) => s.schemaDir !== null);

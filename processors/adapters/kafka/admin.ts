@@ -1,0 +1,189 @@
+// The admin side of the adapter: what the runner and tools ask of the cluster, in our types.
+import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { toWaiError, WaiError } from '../../domain/errors.js';
+
+export interface PartitionOffsets {
+  partition: number;
+  /** Log start offset. */
+  low: string;
+  /** Read-committed end: the last stable offset (below any open transaction). */
+  high: string;
+}
+
+export interface TopicToCreate {
+  name: string;
+  partitions: number;
+  replicationFactor?: number;
+  configs?: Readonly<Record<string, string>>;
+}
+
+export interface TopicQuery {
+  name: string;
+  /** The settings whose values to report (none asked, none reported). */
+  configNames: readonly string[];
+}
+
+export interface TopicDescription {
+  name: string;
+  partitions: number;
+  /** Replicas of partition 0 (every partition is created with the same count). */
+  replicationFactor: number;
+  /** The values of the settings asked about, as the broker reports them. */
+  configs: Record<string, string>;
+}
+
+export interface KafkaAdmin {
+  /** Committed offset per partition of a group; null where the group has none. */
+  committedOffsets(
+    groupId: string,
+    topic: string,
+    partitions: readonly number[],
+  ): Promise<Map<number, string | null>>;
+  partitionOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** The topics among `queries` that exist, each with the values of its `configNames`. */
+  describeTopics(queries: readonly TopicQuery[]): Promise<Map<string, TopicDescription>>;
+  /** Waits for their leaders; a topic that already exists (another creator) is no error. */
+  createTopics(topics: readonly TopicToCreate[]): Promise<void>;
+  deleteTopics(names: readonly string[]): Promise<void>;
+  /** Best effort: an unknown or non-empty group is left alone. */
+  deleteGroups(groupIds: readonly string[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+function brokerError(what: string, err: unknown): WaiError {
+  const cause = toWaiError(err);
+  return new WaiError('WAI_BROKER', `${what}: ${cause.message}`, { retriable: true, cause: err });
+}
+
+/** Refusals no retry changes: a bad setting or count, a policy, missing rights. */
+const REFUSED = /^(INVALID_|POLICY_VIOLATION$|\w+_AUTHORIZATION_FAILED$)/;
+
+interface KafkaJsError {
+  type?: unknown;
+  message?: unknown;
+  errors?: unknown;
+}
+
+/** The error and, for kafkajs's aggregate of per-topic errors, each of those. */
+function parts(err: unknown): KafkaJsError[] {
+  const e = (err ?? {}) as KafkaJsError;
+  return [e, ...(Array.isArray(e.errors) ? (e.errors as KafkaJsError[]) : [])];
+}
+
+/**
+ * A failed admin call: WAI_CONFIG when the broker refused (a bad count or setting, a
+ * policy, missing rights: retrying cannot help), else WAI_BROKER, retriable. The message
+ * carries each per-topic error. A WaiError is kept as it is.
+ */
+export function adminFailure(what: string, err: unknown): WaiError {
+  if (err instanceof WaiError) return err;
+  const details = parts(err)
+    .map((e) => (typeof e.message === 'string' ? e.message : ''))
+    .filter((m, i, all) => m !== '' && all.indexOf(m) === i);
+  const message = `${what}: ${details.join('; ') || toWaiError(err).message}`;
+  const refused = parts(err).some((e) => typeof e.type === 'string' && REFUSED.test(e.type));
+  return refused
+    ? new WaiError('WAI_CONFIG', message, { cause: err })
+    : new WaiError('WAI_BROKER', message, { retriable: true, cause: err });
+}
+
+async function describeTopics(
+  admin: Admin,
+  queries: readonly TopicQuery[],
+): Promise<Map<string, TopicDescription>> {
+  // Listed first: metadata of a missing topic is an error, not an absence.
+  const listed = new Set(await admin.listTopics());
+  const present = queries.filter((q) => listed.has(q.name));
+  const found = new Map<string, TopicDescription>();
+  if (present.length === 0) return found;
+  const { topics } = await admin.fetchTopicMetadata({ topics: present.map((q) => q.name) });
+  // Only topics with settings to report: an empty name list would mean "all of them".
+  const withConfigs = present.filter((q) => q.configNames.length > 0);
+  const { resources } =
+    withConfigs.length === 0
+      ? { resources: [] }
+      : await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: withConfigs.map((q) => ({
+            type: ConfigResourceTypes.TOPIC,
+            name: q.name,
+            configNames: [...q.configNames],
+          })),
+        });
+  for (const t of topics) {
+    const first = t.partitions.find((p) => p.partitionId === 0) ?? t.partitions[0];
+    const asked = new Set(present.find((q) => q.name === t.name)?.configNames);
+    const entries = resources.find((r) => r.resourceName === t.name)?.configEntries ?? [];
+    found.set(t.name, {
+      name: t.name,
+      partitions: t.partitions.length,
+      replicationFactor: first?.replicas.length ?? 0,
+      configs: Object.fromEntries(
+        entries.filter((e) => asked.has(e.configName)).map((e) => [e.configName, e.configValue]),
+      ),
+    });
+  }
+  return found;
+}
+
+export function wrapAdmin(admin: Admin): KafkaAdmin {
+  return {
+    async committedOffsets(groupId, topic, partitions) {
+      try {
+        const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const found = new Map((entry?.partitions ?? []).map((p) => [p.partition, p.offset]));
+        return new Map(
+          partitions.map((p) => {
+            const offset = found.get(p);
+            return [p, offset === undefined || BigInt(offset) < 0n ? null : offset];
+          }),
+        );
+      } catch (err) {
+        throw brokerError(`committed offsets of ${groupId} on ${topic}`, err);
+      }
+    },
+    async partitionOffsets(topic) {
+      try {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high }));
+      } catch (err) {
+        throw brokerError(`end offsets of ${topic}`, err);
+      }
+    },
+    async describeTopics(queries) {
+      try {
+        return await describeTopics(admin, queries);
+      } catch (err) {
+        throw adminFailure('describing topics', err);
+      }
+    },
+    async createTopics(topics) {
+      if (topics.length === 0) return;
+      try {
+        // Resolves false, not an error, when every failure was TOPIC_ALREADY_EXISTS.
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: topics.map((t) => ({
+            topic: t.name,
+            numPartitions: t.partitions,
+            replicationFactor: t.replicationFactor ?? 1,
+            configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({
+              name,
+              value,
+            })),
+          })),
+        });
+      } catch (err) {
+        throw adminFailure(`creating ${topics.map((t) => t.name).join(', ')}`, err);
+      }
+    },
+    async deleteTopics(names) {
+      if (names.length > 0) await admin.deleteTopics({ topics: [...names] });
+    },
+    async deleteGroups(groupIds) {
+      if (groupIds.length === 0) return;
+      await admin.deleteGroups([...groupIds]).catch(() => undefined);
+    },
+    disconnect: () => admin.disconnect(),
+  };
+}

@@ -1,0 +1,42 @@
+// The one place a kafkajs `Kafka` is built. Stages get a KafkaClient and never import kafkajs;
+// only the modules of runtime/kafka/ reach through `kafkajs`.
+import { Kafka } from 'kafkajs';
+import type { Logger } from '../logging/logger.js';
+import { wrapAdmin } from './admin.js';
+import type { KafkaAdmin } from './admin.js';
+import { kafkaLogCreator, kafkajsLevel } from './log-bridge.js';
+
+export interface KafkaClientConfig {
+  /** Prefix of consumer groups and transactional ids: one per deployment. */
+  readonly appId: string;
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
+}
+
+export interface KafkaClient {
+  /** Prefix of consumer groups and transactional ids: one per deployment. */
+  readonly appId: string;
+  readonly logger: Logger;
+  /** For runtime/kafka/ modules only. */
+  readonly kafkajs: Kafka;
+  /** Connects a new admin client; the caller disconnects it. */
+  admin(): Promise<KafkaAdmin>;
+}
+
+export function createKafka(config: KafkaClientConfig, logger: Logger): KafkaClient {
+  const kafkajs = new Kafka({
+    clientId: config.kafka.clientId,
+    brokers: [...config.kafka.brokers],
+    logLevel: kafkajsLevel(logger.level),
+    logCreator: kafkaLogCreator(logger),
+  });
+  return {
+    appId: config.appId,
+    logger,
+    kafkajs,
+    async admin() {
+      const admin = kafkajs.admin();
+      await admin.connect();
+      return wrapAdmin(admin);
+    },
+  };
+}

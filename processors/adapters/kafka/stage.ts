@@ -1,0 +1,113 @@
+// The contract between a stage (split, resolve, …) and the transactional runner. A stage is a
+// PartitionProcessor: it owns in-memory state per input partition and turns batches of input
+// records into output records. It never sees kafkajs, producers or offsets.
+import type { LifecycleState } from '../lifecycle/lifecycle.js';
+import type { Logger } from '../logging/logger.js';
+import type { WaiMetrics } from '../metrics/metrics.js';
+import type { BackoffOptions } from './backoff.js';
+import type { KafkaClient } from './client.js';
+import type { InputRecord, OutputRecord, TopicPartition } from './records.js';
+import type { RestoreResult } from './restore.js';
+
+export interface AssignContext {
+  readonly stage: string;
+  readonly logger: Logger;
+  /**
+   * Reads `partitions` of a compacted state topic from the start to its current end (read
+   * committed), calling `apply` per record in offset order; tombstones have value null.
+   */
+  restore(
+    topic: string,
+    partitions: readonly number[],
+    apply: (record: InputRecord) => void | Promise<void>,
+  ): Promise<RestoreResult>;
+}
+
+export interface BatchContext {
+  readonly stage: string;
+  readonly topic: string;
+  readonly partition: number;
+  /** Child logger bound to {stage, topic, partition}. */
+  readonly logger: Logger;
+  /** A DLQ copy of `record` (original bytes, headers, timestamp + error headers). */
+  dlq(record: InputRecord, error: unknown): OutputRecord;
+}
+
+export interface PartitionProcessor {
+  /**
+   * Load the state of newly owned partitions, typically with `ctx.restore` from the state
+   * topic's partitions of the same numbers. Finishes before any of their records is
+   * processed. Also called again for one partition after `revoke` when a failed batch is
+   * rolled back. Throwing a retriable WaiError retries with backoff; anything else is fatal.
+   */
+  assign(partitions: readonly TopicPartition[], ctx: AssignContext): Promise<void>;
+  /**
+   * Forget the state of these partitions: revoked, taken over by another worker, or rolled
+   * back because their batch was aborted (its state changes must not survive).
+   */
+  revoke(partitions: readonly TopicPartition[]): void | Promise<void>;
+  /**
+   * Outputs for consecutive records of one partition, in order: results, state writes (to
+   * the state topic, `partition` = the input partition) and DLQ records for inputs that
+   * cannot be processed (`ctx.dlq`). One transaction may span several calls; they commit or
+   * abort together. Throwing aborts the transaction: a retriable WaiError is replayed after
+   * backoff, anything else is a bug and stops the stage (process exits non-zero).
+   * Calls for different partitions may run concurrently when `partitionsConsumedConcurrently`
+   * is above 1; calls for one partition never do.
+   */
+  processBatch(
+    records: readonly InputRecord[],
+    ctx: BatchContext,
+  ): readonly OutputRecord[] | Promise<readonly OutputRecord[]>;
+}
+
+export interface StageOptions {
+  client: KafkaClient;
+  /** Stage name: part of transactional ids, the default group id, logs and DLQ headers. */
+  name: string;
+  inputTopics: readonly string[];
+  processor: PartitionProcessor;
+  /** Where `ctx.dlq` records go (config.topics.dlq). */
+  dlqTopic: string;
+  /** Default `<appId>-<name>`. */
+  groupId?: string;
+  /** A new group starts at the earliest offset (default) or at the end. */
+  fromBeginning?: boolean;
+  /** Records per transaction (default 1000); a fetched batch may take several. */
+  maxRecordsPerTransaction?: number;
+  /** Records per processBatch call within a transaction (default 200). */
+  recordsPerCall?: number;
+  /** Broker-side transaction timeout (default 60 s); must exceed the time of one transaction. */
+  transactionTimeoutMs?: number;
+  /** Client-side deadline of each producer step (default 30 s). */
+  stepTimeoutMs?: number;
+  /** Force timeout of a graceful stop (config.shutdownTimeoutMs; default 30 s). */
+  shutdownTimeoutMs?: number;
+  /** Deadline of one partition restore (default 5 min). */
+  restoreTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  sessionTimeoutMs?: number;
+  /**
+   * Longest wait of a fetch for new records (default 500 ms, kafkajs's 5 s is too slow): also
+   * how long a stop, a resume or a newly ready partition can wait for the fetch loop.
+   */
+  maxWaitTimeMs?: number;
+  partitionsConsumedConcurrently?: number;
+  /** Wall clock for DLQ headers. */
+  clock?: () => number;
+  /** Prometheus instruments (`createMetrics`), labelled with this stage's name; default none. */
+  metrics?: WaiMetrics;
+}
+
+export interface StageHandle {
+  readonly name: string;
+  readonly groupId: string;
+  readonly state: LifecycleState;
+  /** Resolves when stopped, rejects with the cause when the stage failed. */
+  readonly done: Promise<void>;
+  /** Partitions owned and processing (opened and not fenced). */
+  owned(): TopicPartition[];
+  onState(listener: (state: LifecycleState) => void): void;
+  /** Stop fetching, finish and commit the in-flight transaction, close; see StageOptions.shutdownTimeoutMs. */
+  stop(): Promise<void>;
+}

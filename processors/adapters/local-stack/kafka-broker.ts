@@ -1,0 +1,146 @@
+// One combined broker+controller (KRaft) on 127.0.0.1, jars from Maven Central.
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { Kafka, logLevel } from 'kafkajs';
+
+import { WaiError } from '../../domain/errors.js';
+import { spawnJvm } from './jvm-process.js';
+import type { JvmProcess } from './jvm-process.js';
+import { withLogTail } from './log-tail.js';
+import { ensureFetched } from './maven-fetch.js';
+import { DEPLOY_LOCAL_DIR } from './paths.js';
+import { freePorts } from './ports.js';
+import { waitUntil } from './wait.js';
+
+export const DEFAULT_KAFKA_VERSION = '4.4.0';
+
+export interface KafkaBrokerOptions {
+  version: string;
+  cacheDir: string;
+  runDir: string;
+  readyTimeoutMs: number;
+  /** Added before the launcher's own JVM options (e.g. JIT / GC tuning). */
+  jvmArgs: string[];
+}
+
+export interface KafkaBroker {
+  process: JvmProcess;
+  bootstrap: string;
+  version: string;
+}
+
+export async function fetchKafka(version: string, cacheDir: string): Promise<string> {
+  const pom = path.join(DEPLOY_LOCAL_DIR, 'kafka', 'pom.xml');
+  const { dir } = await ensureFetched({
+    cacheDir,
+    name: `kafka-${version}`,
+    pom,
+    args: [
+      `-Dkafka.version=${version}`,
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      '-DoutputDirectory={staging}/libs',
+    ],
+  });
+  return path.join(dir, 'libs');
+}
+
+function serverProperties(port: number, controllerPort: number, dataDir: string): string {
+  const props: Record<string, string | number | boolean> = {
+    'process.roles': 'broker,controller',
+    'node.id': 1,
+    'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
+    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'log.dirs': dataDir,
+    'num.partitions': 1,
+    'auto.create.topics.enable': false,
+    // A single node: every internal topic must fit on one replica or it is never created.
+    'offsets.topic.replication.factor': 1,
+    'transaction.state.log.replication.factor': 1,
+    'transaction.state.log.min.isr': 1,
+    'share.coordinator.state.topic.replication.factor': 1,
+    'share.coordinator.state.topic.min.isr': 1,
+    // Fewer internal partitions: the first group / transaction is ready sooner.
+    'offsets.topic.num.partitions': 5,
+    'transaction.state.log.num.partitions': 5,
+    'share.coordinator.state.topic.num.partitions': 5,
+    'group.initial.rebalance.delay.ms': 0,
+  };
+  return Object.entries(props)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join('\n');
+}
+
+export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaBroker> {
+  const libs = await fetchKafka(opts.version, opts.cacheDir);
+  const [port, controllerPort] = await freePorts(2);
+  if (port === undefined || controllerPort === undefined) throw new Error('no free ports');
+  const dataDir = path.join(opts.runDir, 'kafka-data');
+  const propsFile = path.join(opts.runDir, 'kafka-server.properties');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(propsFile, `${serverProperties(port, controllerPort, dataDir)}\n`);
+
+  const jvmArgs = [
+    ...opts.jvmArgs,
+    '-Xmx512m',
+    '-Djava.awt.headless=true',
+    `-Dlog4j2.configurationFile=${path.join(DEPLOY_LOCAL_DIR, 'kafka', 'log4j2.properties')}`,
+    '-cp',
+    path.join(libs, '*'),
+  ];
+  const clusterId = randomBytes(16).toString('base64url');
+  const format = await spawnJvm({
+    name: 'kafka-format',
+    args: [...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile],
+    cwd: opts.runDir,
+    logFile: path.join(opts.runDir, 'kafka-format.log'),
+    pidFile: path.join(opts.runDir, 'kafka-format.pid'),
+  });
+  const formatExit = await format.exited;
+  if (formatExit !== 'code 0') {
+    const message = `Kafka ${opts.version} storage format ${formatExit}`;
+    throw new WaiError('WAI_BROKER', await withLogTail(message, format.logFile));
+  }
+
+  const broker = await spawnJvm({
+    name: 'kafka',
+    args: [...jvmArgs, 'kafka.Kafka', propsFile],
+    cwd: opts.runDir,
+    logFile: path.join(opts.runDir, 'kafka.log'),
+    pidFile: path.join(opts.runDir, 'kafka.pid'),
+    orphanCleanupDir: dataDir,
+  });
+  const bootstrap = `127.0.0.1:${port}`;
+  const admin = new Kafka({
+    clientId: 'wai-local-stack-probe',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 1000,
+  }).admin();
+  try {
+    await waitUntil({
+      what: `Kafka ${opts.version} on ${bootstrap}`,
+      process: broker,
+      timeoutMs: opts.readyTimeoutMs,
+      errorCode: 'WAI_BROKER',
+      probe: async () => {
+        await admin.connect();
+        const cluster = await admin.describeCluster();
+        return cluster.brokers.length > 0;
+      },
+    });
+  } catch (err) {
+    await broker.stop(5000);
+    throw err;
+  } finally {
+    await admin.disconnect();
+  }
+  return { process: broker, bootstrap, version: opts.version };
+}

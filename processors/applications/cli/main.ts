@@ -1,0 +1,72 @@
+// `wa-identity <command> [options]`: dispatches to the subcommands in commands/.
+// Exit codes: 0 ok, 1 failure while running, 2 usage or configuration error.
+import { toWaiError } from '../../domain/errors.js';
+import type { CliIo } from './command.js';
+import { loadCommands } from './command-registry.js';
+
+const HELP = new Set(['--help', '-h', 'help']);
+
+function write(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const commands = await loadCommands();
+  const [name, ...rest] = argv;
+  if (name === undefined || HELP.has(name)) {
+    const list = [...commands.values()].map((c) => `  ${c.name.padEnd(12)} ${c.summary}`);
+    write(
+      name === undefined ? io.stderr : io.stdout,
+      [
+        'usage: wa-identity <command> [options]',
+        '',
+        'commands:',
+        ...list,
+        '',
+        'wa-identity <command> --help shows its options.',
+      ].join('\n'),
+    );
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.get(name);
+  if (!command) {
+    write(
+      io.stderr,
+      `wa-identity: unknown command "${name}" (commands: ${[...commands.keys()].join(', ')})`,
+    );
+    return 2;
+  }
+  if (rest.some((a) => a === '--help' || a === '-h')) {
+    write(io.stdout, command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    const e = toWaiError(err);
+    write(io.stderr, `wa-identity ${name}: ${e.message}`);
+    return e.code === 'WAI_CONFIG' ? 2 : 1;
+  }
+}
+
+/** The process entry (bin/wa-identity.js): real streams, real clock, real exit code. */
+export function runFromProcess(): void {
+  const io: CliIo = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    now: () => Date.now(),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`wa-identity: ${toWaiError(err).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+if (require.main === module) runFromProcess();

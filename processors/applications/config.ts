@@ -1,0 +1,157 @@
+// Configuration is parsed once at start-up: environment (+ optional overrides from CLI flags)
+// → validation → defaults → a frozen object. Every problem is reported at once, each naming
+// its variable. Nothing else in the product reads process.env.
+import { readFileSync } from 'node:fs';
+import { WaiError } from '../domain/errors.js';
+import {
+  EMPTY_PORTFOLIO_MAP,
+  readPortfolioMap,
+  type PortfolioMap,
+} from '../domain/webhooks/portfolio-map.js';
+import { topicNames, type TopicNames } from '../adapters/kafka/topics.js';
+
+export interface AppConfig {
+  /** Consumer-group and transactional-id prefix; one per deployment of the processor. */
+  appId: string;
+  kafka: { brokers: readonly string[]; clientId: string };
+  registryUrl: string | null;
+  topicPrefix: string;
+  topics: TopicNames;
+  partitions: number;
+  replicationFactor: number;
+  /** Validated once here: WABA id / business phone-number id → portfolio id. */
+  portfolios: PortfolioMap;
+  /** Reject deliveries whose WABA / number is not mapped, instead of `waba:<id>`. */
+  strictPortfolios: boolean;
+  /** Contact-book launch (epoch ms): interactions before it are never stored. */
+  contactBookLaunchAt: number;
+  /** HMAC secret for phone-alias keys; phone numbers never appear in clear in keys. */
+  keySecret: string;
+  /** True when keySecret is the development default (refused by `run`). */
+  keySecretIsDefault: boolean;
+  logLevel: string;
+  shutdownTimeoutMs: number;
+  /** `wa-identity run`'s /metrics + /healthz endpoint; port null: nothing listens. */
+  metrics: { readonly port: number | null; readonly host: string };
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const DEFAULT_KEY_SECRET = 'wa-identity-development-only-secret';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+class Problems {
+  readonly list: string[] = [];
+  add(variable: string, message: string): void {
+    this.list.push(`${variable}: ${message}`);
+  }
+}
+
+function intVar(env: Env, name: string, fallback: number, min: number, p: Problems): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) {
+    p.add(name, `must be an integer >= ${min}, got "${raw}"`);
+    return fallback;
+  }
+  return n;
+}
+
+function boolVar(env: Env, name: string, p: Problems): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return false;
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  p.add(name, `must be true or false, got "${raw}"`);
+  return false;
+}
+
+/** `WAI_PORTFOLIO_MAP`: inline JSON, or `@<path>` to a JSON file. */
+function portfolioMapVar(raw: string | undefined, name: string, p: Problems): PortfolioMap {
+  if (raw === undefined || raw.trim() === '') return EMPTY_PORTFOLIO_MAP;
+  let text = raw;
+  if (raw.startsWith('@')) {
+    try {
+      text = readFileSync(raw.slice(1), 'utf8');
+    } catch (err) {
+      p.add(name, `cannot read ${raw.slice(1)}: ${(err as Error).message}`);
+      return EMPTY_PORTFOLIO_MAP;
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    p.add(name, 'is not valid JSON (expected {"wabas": {...}, "phoneNumbers": {...}})');
+    return EMPTY_PORTFOLIO_MAP;
+  }
+  const { map, problems } = readPortfolioMap(json, name);
+  for (const problem of problems) p.add(problem.field, problem.message);
+  return map;
+}
+
+/** `WAI_METRICS_PORT` (unset: no endpoint) and `WAI_METRICS_HOST`. */
+function metricsVars(env: Env, p: Problems): AppConfig['metrics'] {
+  const raw = env.WAI_METRICS_PORT?.trim();
+  let port: number | null = null;
+  if (raw !== undefined && raw !== '') {
+    const n = Number(raw);
+    if (/^\d+$/.test(raw) && n <= 65535) port = n;
+    else p.add('WAI_METRICS_PORT', `must be a port number 0-65535, got "${raw}"`);
+  }
+  const host = env.WAI_METRICS_HOST?.trim() || '0.0.0.0';
+  if (/[\s/]/.test(host))
+    p.add('WAI_METRICS_HOST', `must be a host name or address, got "${host}"`);
+  return Object.freeze({ port, host });
+}
+
+export function loadConfig(env: Env): AppConfig {
+  const p = new Problems();
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  for (const b of brokers)
+    if (!/^[^\s:]+:\d+$/.test(b)) p.add('KAFKA_BROKERS', `"${b}" is not host:port`);
+  const registryUrl = env.SCHEMA_REGISTRY_URL?.trim() || null;
+  if (registryUrl !== null && !/^https?:\/\//.test(registryUrl))
+    p.add('SCHEMA_REGISTRY_URL', 'must be an http(s) URL');
+  const appId = env.WAI_APP_ID ?? 'wa-identity';
+  if (!/^[A-Za-z0-9._-]+$/.test(appId))
+    p.add('WAI_APP_ID', 'may hold only letters, digits, ".", "_" and "-"');
+  const topicPrefix = env.WAI_TOPIC_PREFIX ?? 'whatsapp.';
+  if (!/^[A-Za-z0-9._-]*$/.test(topicPrefix))
+    p.add('WAI_TOPIC_PREFIX', 'may hold only letters, digits, ".", "_" and "-"');
+  const launchRaw = env.WAI_CONTACT_BOOK_LAUNCH ?? '2026-04-01T00:00:00Z';
+  const contactBookLaunchAt = Date.parse(launchRaw);
+  if (Number.isNaN(contactBookLaunchAt))
+    p.add('WAI_CONTACT_BOOK_LAUNCH', `"${launchRaw}" is not an ISO-8601 date`);
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) p.add('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const keySecret = env.WAI_KEY_SECRET ?? DEFAULT_KEY_SECRET;
+  if (keySecret.length < 16) p.add('WAI_KEY_SECRET', 'must be at least 16 characters');
+  const config: AppConfig = {
+    appId,
+    kafka: { brokers, clientId: env.WAI_CLIENT_ID ?? appId },
+    registryUrl,
+    topicPrefix,
+    topics: topicNames(topicPrefix),
+    partitions: intVar(env, 'WAI_PARTITIONS', 6, 1, p),
+    replicationFactor: intVar(env, 'WAI_REPLICATION_FACTOR', 1, 1, p),
+    portfolios: portfolioMapVar(env.WAI_PORTFOLIO_MAP, 'WAI_PORTFOLIO_MAP', p),
+    strictPortfolios: boolVar(env, 'WAI_STRICT_PORTFOLIOS', p),
+    contactBookLaunchAt,
+    keySecret,
+    keySecretIsDefault: keySecret === DEFAULT_KEY_SECRET,
+    logLevel,
+    shutdownTimeoutMs: intVar(env, 'WAI_SHUTDOWN_TIMEOUT_MS', 30000, 100, p),
+    metrics: metricsVars(env, p),
+  };
+  if (p.list.length > 0) {
+    throw new WaiError('WAI_CONFIG', `invalid configuration:\n  ${p.list.join('\n  ')}`, {
+      field: p.list[0]?.split(':')[0],
+    });
+  }
+  return Object.freeze(config);
+}

@@ -1,0 +1,154 @@
+// The main job on the embedded local stack: start Apache Kafka and Apicurio Registry (unless
+// KAFKA_BROKERS and SCHEMA_REGISTRY_URL name running ones), provision the topics and
+// schemas, run both stages in this process, feed the bundled sample deliveries and outbound
+// requests, wait until every stage has caught up, and show what each topic received.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Env } from '../config.js';
+import { loadConfig } from '../config.js';
+import { createKafka, createSink } from '../../adapters/kafka/index.js';
+import type { OutputRecord } from '../../adapters/kafka/index.js';
+import type { LocalStack } from '../../adapters/local-stack/index.js';
+import { startLocalStack } from '../../adapters/local-stack/index.js';
+import { createLogger } from '../../adapters/logging/logger.js';
+import { packageRoot } from '../../adapters/package-root.js';
+import { startPipeline } from '../worker/index.js';
+import { provision } from '../provision/provision.js';
+import { createRegistryClient } from '../../adapters/avro/registry.js';
+import { createTopicCodecs } from '../../adapters/avro/topic-codecs.js';
+import { waitUntilCaughtUp } from './quiescence.js';
+import { readTopic, reportLines } from './topic-dump.js';
+
+export interface DemoOptions {
+  env: Env;
+  stdout: Writable;
+  stderr: Writable;
+  deliveriesFile?: string;
+  outboundFile?: string;
+  catchUpTimeoutMs?: number;
+}
+
+const DEMO_ENV = {
+  WAI_PORTFOLIO_MAP: JSON.stringify({
+    wabas: { '102290129340398': 'acme' },
+    phoneNumbers: { '106540352242922': 'acme' },
+  }),
+  WAI_KEY_SECRET: 'demo-secret-not-for-production',
+  WAI_PARTITIONS: '3',
+  LOG_LEVEL: 'warn',
+};
+
+function ndjsonLines(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+}
+
+/** The delivery's business phone-number id, when it can be read; the partitioning key. */
+function businessNumberOf(line: string): string | null {
+  const found = /"(?:phone_number_id|businessPhoneNumberId)"\s*:\s*"([^"]+)"/.exec(line);
+  return found?.[1] ?? null;
+}
+
+export async function runDemo(o: DemoOptions): Promise<number> {
+  const say = (line: string): void => void o.stdout.write(`${line}\n`);
+  const external = Boolean(o.env.KAFKA_BROKERS && o.env.SCHEMA_REGISTRY_URL);
+  const run = Date.now().toString(36);
+  let stack: LocalStack | null = null;
+  if (!external) {
+    say('Starting Apache Kafka (KRaft) and Apicurio Registry from Maven Central jars (cached)…');
+    stack = await startLocalStack();
+    say(`  Kafka ${stack.versions.kafka} at ${stack.brokers.join(',')}`);
+    say(`  Apicurio Registry ${stack.versions.registry} at ${stack.registryUrl}`);
+  }
+  try {
+    const config = loadConfig({
+      ...DEMO_ENV,
+      ...o.env,
+      ...(stack
+        ? { KAFKA_BROKERS: stack.brokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl }
+        : {}),
+      // On someone else's cluster, fresh topic names so the demo touches nothing of theirs.
+      WAI_TOPIC_PREFIX: external
+        ? `demo-${run}.whatsapp.`
+        : (o.env.WAI_TOPIC_PREFIX ?? 'whatsapp.'),
+      WAI_APP_ID: `wa-identity-demo-${run}`,
+    });
+    const logger = createLogger({ level: config.logLevel, destination: o.stderr });
+    const report = await provision(config, logger);
+    say(
+      `Provisioned ${report.topics.length} topics and ${report.subjects.length} Avro subjects (FULL_TRANSITIVE).`,
+    );
+
+    const pipeline = await startPipeline({ config, logger });
+    say(
+      `Pipeline running: ${pipeline.stages.map((s) => `${s.name} (group ${s.groupId})`).join(', ')}.`,
+    );
+    const client = createKafka(config, logger);
+    const sink = await createSink(client);
+    const demoDir = join(packageRoot(), 'deploy', 'demo');
+    const deliveries = ndjsonLines(o.deliveriesFile ?? join(demoDir, 'deliveries.ndjson'));
+    const requests = ndjsonLines(o.outboundFile ?? join(demoDir, 'outbound-requests.ndjson'));
+    // Keyed by business number, as a webhook receiver should: one number's deliveries stay
+    // in one partition, in the order Meta sent them (event-time rules depend on that order).
+    const toRecords = (topic: string, lines: string[]): OutputRecord[] =>
+      lines.map((value) => ({ topic, key: businessNumberOf(value), value }));
+    // Deliveries first and acknowledged, so the outbound requests see the contact book.
+    await sink.send(toRecords(config.topics.raw, deliveries));
+    const admin = await client.admin();
+    const groups = (topics: readonly string[][]) => [
+      { groupId: `${config.appId}-split`, topics: topics[0] ?? [] },
+      { groupId: `${config.appId}-resolve`, topics: topics[1] ?? [] },
+    ];
+    const timeout = o.catchUpTimeoutMs ?? 120_000;
+    try {
+      await waitUntilCaughtUp(
+        admin,
+        groups([[config.topics.raw], [config.topics.identityEvents]]),
+        timeout,
+      );
+      await sink.send(toRecords(config.topics.outboundRequests, requests));
+      await waitUntilCaughtUp(
+        admin,
+        groups([
+          [config.topics.raw, config.topics.outboundRequests],
+          [config.topics.identityEvents],
+        ]),
+        timeout,
+      );
+    } finally {
+      await admin.disconnect();
+      await sink.close();
+    }
+    say(
+      `Sent ${deliveries.length} webhook deliveries and ${requests.length} outbound requests; every stage caught up.\n`,
+    );
+
+    const codecs = await createTopicCodecs(createRegistryClient(config.registryUrl ?? ''), config);
+    const lines = reportLines(codecs);
+    for (const id of [
+      'dataStream',
+      'exportLog',
+      'outboundResults',
+      'contactBook',
+      'dlq',
+    ] as const) {
+      const topic = config.topics[id];
+      const records = await readTopic(client, topic);
+      say(`== ${topic}: ${records.length} records`);
+      for (const line of await (lines[id] as NonNullable<(typeof lines)[string]>)(records))
+        say(`   ${line}`);
+      say('');
+    }
+    await pipeline.stop();
+    await pipeline.done;
+    say('Stopped the pipeline cleanly.');
+    return 0;
+  } finally {
+    if (stack) {
+      await stack.stop();
+      say('Stopped the local Kafka broker and schema registry.');
+    }
+  }
+}
