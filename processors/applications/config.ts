@@ -31,6 +31,12 @@ export interface AppConfig {
   keySecretIsDefault: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
+  /** Consumer-group timing of the worker: how fast a killed worker's partitions move. */
+  group: {
+    readonly sessionTimeoutMs: number;
+    readonly heartbeatIntervalMs: number;
+    readonly rebalanceTimeoutMs: number;
+  };
   /** `wa-identity run`'s /metrics + /healthz endpoint; port null: nothing listens. */
   metrics: { readonly port: number | null; readonly host: string };
 }
@@ -106,6 +112,27 @@ function metricsVars(env: Env, p: Problems): AppConfig['metrics'] {
   return Object.freeze({ port, host });
 }
 
+/** Session timeout, heartbeat and rebalance timeout, checked against each other. */
+function groupVars(env: Env, p: Problems): AppConfig['group'] {
+  // The broker accepts sessions of group.min.session.timeout.ms (6 s) or more by default.
+  const sessionTimeoutMs = intVar(env, 'WAI_SESSION_TIMEOUT_MS', 10_000, 1000, p);
+  const heartbeatIntervalMs = intVar(
+    env,
+    'WAI_HEARTBEAT_INTERVAL_MS',
+    Math.max(500, Math.floor(sessionTimeoutMs / 3)),
+    100,
+    p,
+  );
+  const rebalanceTimeoutMs = intVar(env, 'WAI_REBALANCE_TIMEOUT_MS', 30_000, 1000, p);
+  if (heartbeatIntervalMs >= sessionTimeoutMs) {
+    p.add(
+      'WAI_HEARTBEAT_INTERVAL_MS',
+      `must be below WAI_SESSION_TIMEOUT_MS (${sessionTimeoutMs})`,
+    );
+  }
+  return Object.freeze({ sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs });
+}
+
 export function loadConfig(env: Env): AppConfig {
   const p = new Problems();
   const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
@@ -146,6 +173,7 @@ export function loadConfig(env: Env): AppConfig {
     keySecretIsDefault: keySecret === DEFAULT_KEY_SECRET,
     logLevel,
     shutdownTimeoutMs: intVar(env, 'WAI_SHUTDOWN_TIMEOUT_MS', 30000, 100, p),
+    group: groupVars(env, p),
     metrics: metricsVars(env, p),
   };
   if (p.list.length > 0) {

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'WAI_BAD_IDENTIFIER' // a phone / BSUID / parent BSUID field fails validation
   | 'WAI_UNKNOWN_ENVELOPE' // no provider adapter recognizes the delivery
   | 'WAI_UNMAPPED_PORTFOLIO' // strict mode: WABA / phone-number id not in the portfolio map
+  | 'WAI_MISROUTED' // an input-log record keyed by a portfolio it does not belong to
   | 'WAI_OUTBOUND_REJECTED' // an outbound request cannot be routed (e.g. Meta 131062)
   | 'WAI_CONFIG' // configuration is invalid
   | 'WAI_SCHEMA' // Avro encode/decode or registry failure

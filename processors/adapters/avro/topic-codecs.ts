@@ -10,7 +10,6 @@ import {
   recordMappers,
   type AvroTopicId,
   type ContactBookValue,
-  type IdentityEventValue,
   type OutboundResult,
   type RecordMapper,
 } from './records/index.js';
@@ -38,7 +37,6 @@ export interface TopicCodecs {
   exportLog: TopicCodec<ExportLogRow>;
   outboundResults: TopicCodec<OutboundResult>;
   contactBook: StateTopicCodec<ContactBookValue>;
-  identityEvents: TopicCodec<IdentityEventValue>;
 }
 
 export interface TopicCodecOptions {
@@ -111,6 +109,5 @@ export async function createTopicCodecs(
     contactBook: stateCodec(
       topicCodec(registry, subject('contactBook'), recordMappers.contactBook),
     ),
-    identityEvents: topicCodec(registry, subject('identityEvents'), recordMappers.identityEvents),
   };
 }

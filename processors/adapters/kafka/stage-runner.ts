@@ -60,7 +60,8 @@ function withSource(error: WaiError, record: InputRecord): WaiError {
 class StageRunner implements StageHandle {
   readonly name: string;
   readonly groupId: string;
-  private readonly o: Required<Omit<StageOptions, 'groupId' | 'metrics'>>;
+  private readonly o: Required<Omit<StageOptions, 'groupId' | 'metrics' | 'heartbeatIntervalMs'>> &
+    Pick<StageOptions, 'heartbeatIntervalMs'>;
   private readonly logger: Logger;
   private readonly metrics: StageMetrics;
   private readonly lifecycle: Lifecycle;
@@ -87,7 +88,8 @@ class StageRunner implements StageHandle {
       shutdownTimeoutMs: 30_000,
       restoreTimeoutMs: 5 * 60_000,
       backoff: DEFAULT_BACKOFF,
-      sessionTimeoutMs: 30_000,
+      sessionTimeoutMs: 10_000,
+      rebalanceTimeoutMs: 30_000,
       maxWaitTimeMs: 500,
       partitionsConsumedConcurrently: 1,
       clock: Date.now,
@@ -116,7 +118,9 @@ class StageRunner implements StageHandle {
       groupId: this.groupId,
       readUncommitted: false,
       sessionTimeout: this.o.sessionTimeoutMs,
-      heartbeatInterval: Math.max(500, Math.floor(this.o.sessionTimeoutMs / 10)),
+      rebalanceTimeout: this.o.rebalanceTimeoutMs,
+      heartbeatInterval:
+        this.o.heartbeatIntervalMs ?? Math.max(500, Math.floor(this.o.sessionTimeoutMs / 3)),
       maxWaitTimeInMs: this.o.maxWaitTimeMs,
     });
     const { GROUP_JOIN, CRASH } = this.consumer.events;

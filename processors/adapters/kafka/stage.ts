@@ -86,7 +86,16 @@ export interface StageOptions {
   /** Deadline of one partition restore (default 5 min). */
   restoreTimeoutMs?: number;
   backoff?: BackoffOptions;
+  /**
+   * How long the group waits for a silent member (a killed worker) before its partitions move
+   * (default 10 s). Lower: faster failover, but a long GC pause or a slow batch can cost a
+   * rebalance.
+   */
   sessionTimeoutMs?: number;
+  /** Heartbeat period (default a third of the session timeout, at least 500 ms). */
+  heartbeatIntervalMs?: number;
+  /** How long a rebalance waits for members to rejoin (default 30 s). */
+  rebalanceTimeoutMs?: number;
   /**
    * Longest wait of a fetch for new records (default 500 ms, kafkajs's 5 s is too slow): also
    * how long a stop, a resume or a newly ready partition can wait for the fetch loop.

@@ -3,14 +3,7 @@
 // `<actual topic>-value` (TopicNameStrategy).
 
 export type TopicId =
-  | 'raw'
-  | 'identityEvents'
-  | 'dataStream'
-  | 'exportLog'
-  | 'contactBook'
-  | 'outboundRequests'
-  | 'outboundResults'
-  | 'dlq';
+  'input' | 'dataStream' | 'exportLog' | 'contactBook' | 'outboundResults' | 'dlq';
 
 export interface TopicSpec {
   id: TopicId;
@@ -26,13 +19,9 @@ const LAYOUT: Record<
   TopicId,
   { suffix: string; schemaDir: string | null; configs: Record<string, string> }
 > = {
-  // Raw deliveries are the system of record for replays: kept until deleted by an operator.
-  raw: { suffix: 'webhooks.raw', schemaDir: null, configs: { 'retention.ms': '-1' } },
-  identityEvents: {
-    suffix: 'identity.events',
-    schemaDir: 'whatsapp.identity.events-value',
-    configs: { 'retention.ms': String(7 * DAY) },
-  },
+  // The input log (webhook deliveries, send requests, admin commands; keyed by portfolio) is
+  // the system of record for replays: kept until deleted by an operator.
+  input: { suffix: 'input', schemaDir: null, configs: { 'retention.ms': '-1' } },
   dataStream: { suffix: 'data-stream', schemaDir: 'whatsapp.data-stream-value', configs: {} },
   exportLog: { suffix: 'export-log', schemaDir: 'whatsapp.export-log-value', configs: {} },
   contactBook: {
@@ -50,7 +39,6 @@ const LAYOUT: Record<
       'min.cleanable.dirty.ratio': '0.1',
     },
   },
-  outboundRequests: { suffix: 'outbound.requests', schemaDir: null, configs: {} },
   outboundResults: {
     suffix: 'outbound.results',
     schemaDir: 'whatsapp.outbound.results-value',

@@ -1,6 +1,6 @@
-// Waiting for the pipeline to have processed everything there is: each stage's consumer group
-// has committed offsets up to the end of its input topics. The resolve stage writes commands
-// back onto its own input, so "caught up" must hold on two consecutive looks.
+// Waiting for the worker to have processed everything there is: its consumer group has
+// committed offsets up to the end of its input topics, on two consecutive looks (a look may
+// fall between a transaction's commit and the offsets' visibility).
 import { WaiError } from '../../domain/errors.js';
 import type { KafkaAdmin } from '../../adapters/kafka/index.js';
 

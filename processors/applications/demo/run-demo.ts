@@ -1,19 +1,20 @@
 // The main job on the embedded local stack: start Apache Kafka and Apicurio Registry (unless
 // KAFKA_BROKERS and SCHEMA_REGISTRY_URL name running ones), provision the topics and
-// schemas, run both stages in this process, feed the bundled sample deliveries and outbound
-// requests, wait until every stage has caught up, and show what each topic received.
+// schemas, run the worker in this process, append the bundled sample deliveries and outbound
+// requests to the input log, wait until the worker has caught up, and show what each topic
+// received.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Env } from '../config.js';
 import { loadConfig } from '../config.js';
 import { createKafka, createSink } from '../../adapters/kafka/index.js';
-import type { OutputRecord } from '../../adapters/kafka/index.js';
 import type { LocalStack } from '../../adapters/local-stack/index.js';
 import { startLocalStack } from '../../adapters/local-stack/index.js';
 import { createLogger } from '../../adapters/logging/logger.js';
 import { packageRoot } from '../../adapters/package-root.js';
-import { startPipeline } from '../worker/index.js';
+import { WORKER_STAGE, domainSettings, startPipeline } from '../worker/index.js';
+import { inputRecords } from '../input-log/append.js';
 import { provision } from '../provision/provision.js';
 import { createRegistryClient } from '../../adapters/avro/registry.js';
 import { createTopicCodecs } from '../../adapters/avro/topic-codecs.js';
@@ -43,12 +44,6 @@ function ndjsonLines(path: string): string[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '');
-}
-
-/** The delivery's business phone-number id, when it can be read; the partitioning key. */
-function businessNumberOf(line: string): string | null {
-  const found = /"(?:phone_number_id|businessPhoneNumberId)"\s*:\s*"([^"]+)"/.exec(line);
-  return found?.[1] ?? null;
 }
 
 export async function runDemo(o: DemoOptions): Promise<number> {
@@ -83,46 +78,31 @@ export async function runDemo(o: DemoOptions): Promise<number> {
 
     const pipeline = await startPipeline({ config, logger });
     say(
-      `Pipeline running: ${pipeline.stages.map((s) => `${s.name} (group ${s.groupId})`).join(', ')}.`,
+      `Worker running: ${pipeline.stages.map((s) => `stage ${s.name} (group ${s.groupId})`).join(', ')}.`,
     );
     const client = createKafka(config, logger);
     const sink = await createSink(client);
     const demoDir = join(packageRoot(), 'deploy', 'demo');
     const deliveries = ndjsonLines(o.deliveriesFile ?? join(demoDir, 'deliveries.ndjson'));
     const requests = ndjsonLines(o.outboundFile ?? join(demoDir, 'outbound-requests.ndjson'));
-    // Keyed by business number, as a webhook receiver should: one number's deliveries stay
-    // in one partition, in the order Meta sent them (event-time rules depend on that order).
-    const toRecords = (topic: string, lines: string[]): OutputRecord[] =>
-      lines.map((value) => ({ topic, key: businessNumberOf(value), value }));
-    // Deliveries first and acknowledged, so the outbound requests see the contact book.
-    await sink.send(toRecords(config.topics.raw, deliveries));
+    // One input log, keyed by portfolio: deliveries first, then the send requests, which
+    // therefore see the contact book the deliveries built. Record time is the receipt time.
+    const at = Date.now();
+    const inputs = [...deliveries, ...requests].map((value) => ({ value, timestamp: at }));
     const admin = await client.admin();
-    const groups = (topics: readonly string[][]) => [
-      { groupId: `${config.appId}-split`, topics: topics[0] ?? [] },
-      { groupId: `${config.appId}-resolve`, topics: topics[1] ?? [] },
-    ];
-    const timeout = o.catchUpTimeoutMs ?? 120_000;
     try {
+      await sink.send(inputRecords(config.topics.input, inputs, domainSettings(config).routing));
       await waitUntilCaughtUp(
         admin,
-        groups([[config.topics.raw], [config.topics.identityEvents]]),
-        timeout,
-      );
-      await sink.send(toRecords(config.topics.outboundRequests, requests));
-      await waitUntilCaughtUp(
-        admin,
-        groups([
-          [config.topics.raw, config.topics.outboundRequests],
-          [config.topics.identityEvents],
-        ]),
-        timeout,
+        [{ groupId: `${config.appId}-${WORKER_STAGE}`, topics: [config.topics.input] }],
+        o.catchUpTimeoutMs ?? 120_000,
       );
     } finally {
       await admin.disconnect();
       await sink.close();
     }
     say(
-      `Sent ${deliveries.length} webhook deliveries and ${requests.length} outbound requests; every stage caught up.\n`,
+      `Sent ${deliveries.length} webhook deliveries and ${requests.length} outbound requests; the worker caught up.\n`,
     );
 
     const codecs = await createTopicCodecs(createRegistryClient(config.registryUrl ?? ''), config);
@@ -143,7 +123,7 @@ export async function runDemo(o: DemoOptions): Promise<number> {
     }
     await pipeline.stop();
     await pipeline.done;
-    say('Stopped the pipeline cleanly.');
+    say('Stopped the worker cleanly.');
     return 0;
   } finally {
     if (stack) {

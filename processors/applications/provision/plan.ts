@@ -28,9 +28,9 @@ export interface TopicShape {
 
 /** Each pair must have equal partition counts: a key's records meet on one partition number. */
 export const CO_PARTITIONED: readonly (readonly [TopicId, TopicId])[] = [
-  // The resolve stage reads commands from identity-events and restores the same partition
-  // numbers of the contact book: with different counts a key's state is on another worker.
-  ['identityEvents', 'contactBook'],
+  // The owner of input partition N restores contact-book partition N: with different counts a
+  // portfolio's state would be on another worker's partition.
+  ['input', 'contactBook'],
 ];
 
 function driftOf(spec: TopicSpec, topic: ExistingTopic, wanted: TopicShape): string[] {

@@ -1,44 +1,57 @@
-// The product's Kafka pipeline in one process: the split and/or resolve stages, each a
-// member of its own consumer group (`<appId>-split`, `<appId>-resolve`), so more processes
-// with the same config share the partitions. Used by `wa-identity run` and by the demo
-// (in-process: nothing here touches signals or exits).
+// The product's Kafka worker in one process: one stage, `normalize`, a member of the consumer
+// group `<appId>-normalize`, so more processes with the same config share the input log's
+// partitions (and with them, whole portfolios). Used by `wa-identity run`, the demo and the
+// integration tests (in-process: nothing here touches signals or exits).
 //
-// Start-up: identity-events / contact-book partition counts read and checked equal (the
+// Start-up: the input log and contact book are checked to have equal partition counts (the
 // topics must exist: `wa-identity provision`), schemas registered and codecs built (the ids
-// written are the registry's own), then the stages started.
-// `done` settles once every stage has stopped: it rejects with the first failure; a stage
-// that fails makes the others stop gracefully, so a supervisor restarts one whole process.
+// written are the registry's own), then the stage joins its group. `done` settles when the
+// stage has stopped, and rejects with its failure, so a supervisor restarts the process.
 import { WaiError } from '../../domain/errors.js';
 import type { AppConfig } from '../config.js';
 import { createKafka, runStage } from '../../adapters/kafka/index.js';
-import type { KafkaClient, StageHandle } from '../../adapters/kafka/index.js';
+import type { KafkaClient, StageHandle, StageOptions } from '../../adapters/kafka/index.js';
 import type { Stoppable } from '../../adapters/lifecycle/shutdown.js';
 import type { Logger } from '../../adapters/logging/logger.js';
 import type { WaiMetrics } from '../../adapters/metrics/metrics.js';
 import { createRegistryClient, type RegistryClient } from '../../adapters/avro/registry.js';
 import { createTopicCodecs } from '../../adapters/avro/topic-codecs.js';
 import { domainSettings } from './domain-settings.js';
-import { STAGE_NAMES, type StageName } from './stage-names.js';
-import { stageOptions, type StageTuning } from './stages.js';
-import { identityPartitions } from './topology.js';
+import { createPortfolioProcessor } from './portfolio-processor.js';
+import { inputPartitions } from './topology.js';
+
+/** The stage's name: part of the consumer group and the transactional ids. Keep it stable. */
+export const WORKER_STAGE = 'normalize';
+
+/** Runner tuning for tests and benchmarks; production runs the runner's defaults. */
+export type StageTuning = Partial<
+  Pick<
+    StageOptions,
+    | 'maxRecordsPerTransaction'
+    | 'recordsPerCall'
+    | 'sessionTimeoutMs'
+    | 'heartbeatIntervalMs'
+    | 'rebalanceTimeoutMs'
+    | 'maxWaitTimeMs'
+    | 'transactionTimeoutMs'
+  >
+>;
 
 export interface PipelineOptions {
   config: AppConfig;
   logger: Logger;
-  /** Default: both, in one process. */
-  stages?: readonly StageName[];
   tuning?: StageTuning;
   /** Default: clients built from `config`. */
   kafka?: KafkaClient;
   registry?: RegistryClient;
-  /** Prometheus instruments every stage reports to (`createMetrics`); default none. */
+  /** Prometheus instruments the stage reports to (`createMetrics`); default none. */
   metrics?: WaiMetrics;
 }
 
 export interface Pipeline extends Stoppable {
-  /** In `stages` order, for readiness and ownership (`owned()`). */
+  /** The worker's stage, for readiness and ownership (`owned()`). */
   readonly stages: readonly StageHandle[];
-  /** Graceful stop of every stage; rejects with the first stage's stop failure. */
+  /** Graceful stop; rejects when the stop failed. */
   stop(): Promise<void>;
   readonly done: Promise<void>;
 }
@@ -54,47 +67,40 @@ function registryOf(options: PipelineOptions): RegistryClient {
   return createRegistryClient(url);
 }
 
-function firstRejection(results: readonly PromiseSettledResult<unknown>[]): void {
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-}
-
 export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
   const { config, logger } = options;
-  const names = [...new Set(options.stages ?? STAGE_NAMES)];
-  if (names.length === 0) throw new WaiError('WAI_CONFIG', 'no stage to run', { field: 'stages' });
   const registry = registryOf(options);
   const client = options.kafka ?? createKafka(config, logger);
   // Topics first: a deployment nobody provisioned is refused before anything is registered.
-  const partitions = await identityPartitions(client, config.topics);
-  const deps = {
-    config,
+  const partitions = await inputPartitions(client, config.topics);
+  const codecs = await createTopicCodecs(registry, config);
+  const domain = domainSettings(config);
+  const { topics } = config;
+  const processor = createPortfolioProcessor({
+    topics,
+    routing: domain.routing,
+    resolver: domain.resolver,
+    encode: {
+      dataStream: (v) => codecs.dataStream.encode(v),
+      exportLog: (v) => codecs.exportLog.encode(v),
+      outboundResults: (v) => codecs.outboundResults.encode(v),
+      contactBook: (v) => codecs.contactBook.encode(v),
+    },
+    decodeState: (bytes) => codecs.contactBook.decode(bytes),
+    partitions,
+  });
+  const stage = await runStage({
     client,
-    domain: domainSettings(config),
-    codecs: await createTopicCodecs(registry, config),
-    identityPartitions: partitions,
-    tuning: options.tuning ?? {},
+    name: WORKER_STAGE,
+    inputTopics: [topics.input],
+    dlqTopic: topics.dlq,
+    processor,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    ...config.group,
     ...(options.metrics ? { metrics: options.metrics } : {}),
-  };
-  const handles: StageHandle[] = [];
-  const stopAll = async (): Promise<void> =>
-    firstRejection(await Promise.allSettled(handles.map((h) => h.stop())));
-  try {
-    for (const name of names) handles.push(await runStage(stageOptions(name, deps)));
-  } catch (err) {
-    await stopAll().catch(() => undefined);
-    throw err;
-  }
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => (stopping ??= stopAll());
-  for (const h of handles) {
-    h.done.catch(() => {
-      logger.error({ stage: h.name }, 'stage failed: stopping the pipeline');
-      stop().catch(() => undefined);
-    });
-  }
-  const done = Promise.allSettled(handles.map((h) => h.done)).then(firstRejection);
-  done.catch(() => undefined); // read by the caller; a failure must not be unhandled meanwhile
-  logger.info({ stages: names, identityPartitions: deps.identityPartitions }, 'pipeline running');
-  return { stages: handles, stop, done };
+    ...options.tuning,
+  });
+  stage.done.catch(() => logger.error({ stage: stage.name }, 'worker failed'));
+  logger.info({ partitions }, 'worker running');
+  return { stages: [stage], stop: () => stage.stop(), done: stage.done };
 }

@@ -1,14 +1,11 @@
-// What the stages must know about the topics before they start: the partition count of
-// identity-events (a contact-book switch and a broadcast go to every partition), checked equal
-// to the contact book's, because resolve partition N restores contact-book partition N.
+// What the worker must know about the topics before it starts: the partition count of the
+// input log, checked equal to the contact book's, because the owner of input partition N keeps
+// its portfolios' state in contact-book partition N.
 import { WaiError, toWaiError } from '../../domain/errors.js';
-import type { KafkaClient } from '../../adapters/kafka/index.js';
+import type { KafkaAdmin, KafkaClient } from '../../adapters/kafka/index.js';
 import type { TopicNames } from '../../adapters/kafka/topics.js';
 
-async function partitionCount(
-  admin: Awaited<ReturnType<KafkaClient['admin']>>,
-  topic: string,
-): Promise<number> {
+async function partitionCount(admin: KafkaAdmin, topic: string): Promise<number> {
   try {
     return (await admin.partitionOffsets(topic)).length;
   } catch (err) {
@@ -21,22 +18,22 @@ async function partitionCount(
   }
 }
 
-export async function identityPartitions(
+export async function inputPartitions(
   client: KafkaClient,
-  topics: Pick<TopicNames, 'identityEvents' | 'contactBook'>,
+  topics: Pick<TopicNames, 'input' | 'contactBook'>,
 ): Promise<number> {
   const admin = await client.admin();
   try {
-    const events = await partitionCount(admin, topics.identityEvents);
+    const input = await partitionCount(admin, topics.input);
     const book = await partitionCount(admin, topics.contactBook);
-    if (events !== book || events === 0) {
+    if (input !== book || input === 0) {
       throw new WaiError(
         'WAI_CONFIG',
-        `${topics.identityEvents} has ${events} partitions and ${topics.contactBook} ${book}: ` +
-          'they must be equal (resolve partition N keeps its state in contact-book partition N)',
+        `${topics.input} has ${input} partitions and ${topics.contactBook} ${book}: ` +
+          'they must be equal (the owner of input partition N keeps its state in contact-book partition N)',
       );
     }
-    return events;
+    return input;
   } finally {
     await admin.disconnect();
   }

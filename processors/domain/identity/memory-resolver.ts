@@ -1,17 +1,19 @@
-// The resolve stage with its state in memory, for the normalize CLI and tests. It runs the
-// same pure step as the Kafka stage; command records are applied at once, in order, instead
-// of travelling through the identity-events topic, and broadcasts go to the only "partition".
-// Memory holds the entries and settings and nothing per event beyond them.
+// The resolve stage over a portfolio's whole state, held by its one owner: the normalize CLI,
+// tests and the Kafka worker (which restores `state` from the contact-book partitions it
+// owns) all run this. An input's follow-up work (a phone link, a history hand-over, a
+// forward along a lineage pointer, a purge) is applied at once, in order, before the next
+// input: nothing travels between owners, so the result depends on the input order only.
 import type { NormalizedEvent } from '../events/event.js';
 import { WaiError } from '../errors.js';
 import { parseOutboundRequest } from '../outbound/request.js';
 import { parseAdmin, purgePortfolio } from './admin.js';
 import type { CommandRecord } from './commands.js';
-import { compileResolverConfig, type ResolverOptions } from './config.js';
+import { compileResolverConfig, type ResolverConfig, type ResolverOptions } from './config.js';
+import { ContactBookState } from './contact-book-state.js';
 import type { ContactEntry } from './entry.js';
 import { splitKey } from './keys.js';
-import { defaultSettings, type PortfolioSettings } from './portfolio.js';
-import { dlqRecord, contactBookRecord, type OutputRecord, type StepResult } from './records.js';
+import type { PortfolioSettings } from './portfolio.js';
+import { contactBookRecord, dlqRecord, type OutputRecord, type StepResult } from './records.js';
 import { eventKey, outboundKey, step } from './step.js';
 
 /** One input of the stage: a split event, an outbound request line, an admin line. */
@@ -22,32 +24,33 @@ export type ResolverInput =
   | { admin: unknown };
 
 export interface MemoryResolver {
+  readonly config: ResolverConfig;
+  readonly state: ContactBookState;
   process(input: ResolverInput): OutputRecord[];
+  /** A command already parsed (an outbound request, an admin command) and its follow-ups. */
+  run(first: CommandRecord): OutputRecord[];
   entries(): ReadonlyMap<string, ContactEntry>;
   settings(portfolioId: string): PortfolioSettings;
 }
 
 /** Work one input may cause (forwards, merges, cascades): far above any real chain. */
-const MAX_ITEMS_PER_INPUT = 10_000;
+export const MAX_ITEMS_PER_INPUT = 10_000;
 
-export function createMemoryResolver(options: ResolverOptions): MemoryResolver {
+export function createMemoryResolver(
+  options: ResolverOptions,
+  state: ContactBookState = new ContactBookState(),
+): MemoryResolver {
   const config = compileResolverConfig(options);
-  const entries = new Map<string, ContactEntry>();
-  const portfolios = new Map<string, PortfolioSettings>();
-  const settingsOf = (portfolioId: string) =>
-    portfolios.get(portfolioId) ?? defaultSettings(portfolioId);
 
   function apply(result: StepResult, out: OutputRecord[], queue: CommandRecord[]): void {
     out.push(...result.outputs);
     for (const change of result.changes) {
-      if (change.kind === 'upsert') entries.set(change.key, change.entry);
-      else if (change.kind === 'delete') entries.delete(change.key);
-      else portfolios.set(change.settings.portfolioId, change.settings);
+      state.apply(change);
       out.push(contactBookRecord(change));
     }
     queue.push(...result.commands);
     for (const broadcast of result.broadcasts)
-      apply(purgePortfolio(broadcast, [...entries.keys()]), out, queue);
+      apply(purgePortfolio(broadcast, state.keys(broadcast.portfolioId)), out, queue);
   }
 
   function run(first: CommandRecord): OutputRecord[] {
@@ -61,14 +64,8 @@ export function createMemoryResolver(options: ResolverOptions): MemoryResolver {
         );
       }
       const { key, item } = queue[i] as CommandRecord;
-      const result = step(
-        key,
-        entries.get(key),
-        settingsOf(splitKey(key).portfolioId),
-        item,
-        config,
-      );
-      apply(result, out, queue);
+      const settings = state.settings(splitKey(key).portfolioId);
+      apply(step(key, state.entry(key), settings, item, config), out, queue);
     }
     return out;
   }
@@ -98,5 +95,12 @@ export function createMemoryResolver(options: ResolverOptions): MemoryResolver {
     return run(parsed.record);
   }
 
-  return { process, entries: () => entries, settings: settingsOf };
+  return {
+    config,
+    state,
+    process,
+    run,
+    entries: () => state.entries(),
+    settings: (portfolioId) => state.settings(portfolioId),
+  };
 }

@@ -55,6 +55,8 @@ export function stepOutbound(
   const value = {
     requestId: request.requestId,
     businessPhoneNumberId: request.businessPhoneNumberId,
+    portfolioId: request.portfolioId,
+    requestedAt: request.requestedAt,
     body,
   };
   result.outputs.push({ topic: 'outbound', key, value });

@@ -16,6 +16,9 @@ export type MetaMessageBody = {
 export interface OutboundRecord {
   requestId: string;
   businessPhoneNumberId: string;
+  portfolioId: string;
+  /** The request's event time. */
+  requestedAt: number;
   body: MetaMessageBody;
 }
 

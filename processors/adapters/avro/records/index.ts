@@ -5,14 +5,11 @@ import type { ExportLogRow } from '../../../domain/identity/export-log.js';
 import type { ContactBookValueV1 } from '../../../../schemas/whatsapp.contact-book-value/v1.js';
 import type { DataStreamEventV2 } from '../../../../schemas/whatsapp.data-stream-value/v2.js';
 import type { ExportLogRowV1 } from '../../../../schemas/whatsapp.export-log-value/v1.js';
-import type { IdentityEventV1 } from '../../../../schemas/whatsapp.identity.events-value/v1.js';
 import type { OutboundMessageV1 } from '../../../../schemas/whatsapp.outbound.results-value/v1.js';
 import { contactBookFromAvro, contactBookToAvro } from './contact-book.js';
 import type { ContactBookValue } from './contact-book.js';
 import { dataStreamFromAvro, dataStreamToAvro } from './data-stream.js';
 import { exportLogFromAvro, exportLogToAvro } from './export-log.js';
-import { identityEventFromAvro, identityEventToAvro } from './identity-events.js';
-import type { IdentityEventValue } from './identity-events.js';
 import { outboundResultFromAvro, outboundResultToAvro } from './outbound-result.js';
 import type { OutboundResult } from './outbound-result.js';
 
@@ -23,7 +20,6 @@ export interface RecordMapper<Domain, Avro> {
 
 export type { ContactBookValue } from './contact-book.js';
 export { isContactEntry } from './contact-book.js';
-export type { IdentityEventValue } from './identity-events.js';
 export type { OutboundResult } from './outbound-result.js';
 
 /** One mapper per Avro topic, by topic id (runtime/kafka/topics.ts). */
@@ -44,10 +40,6 @@ export const recordMappers = {
     toAvro: contactBookToAvro,
     fromAvro: contactBookFromAvro,
   } satisfies RecordMapper<ContactBookValue, ContactBookValueV1>,
-  identityEvents: {
-    toAvro: identityEventToAvro,
-    fromAvro: identityEventFromAvro,
-  } satisfies RecordMapper<IdentityEventValue, IdentityEventV1>,
 };
 
 export type AvroTopicId = keyof typeof recordMappers;

@@ -7,12 +7,8 @@ import type { OutboundMessageV1 } from '../../../../schemas/whatsapp.outbound.re
 import { WaiError } from '../../../domain/errors.js';
 import { ROUTES, oneOf, parseJsonObject, schemaError } from './checked.js';
 
-/**
- * What the outbound results topic holds: the resolve stage's OutboundRecord plus the
- * portfolio and the request's event time, which v1 requires and OutboundRecord does not
- * carry yet (the runner takes them from the request it routed).
- */
-export type OutboundResult = OutboundRecord & { portfolioId: string; requestedAt: number };
+/** What the outbound results topic holds: the routed send. */
+export type OutboundResult = OutboundRecord;
 
 /** `to` or `recipient`, whichever the body carries; null unless exactly one is set. */
 export function routeOfBody(body: Record<string, unknown>): RoutedVia | null {

@@ -1,9 +1,7 @@
 // `wa-identity normalize`: raw deliveries (NDJSON on stdin) → output records (NDJSON on
 // stdout). Split, then the resolve stage with its state kept in memory across lines (contact
 // book, masking, lineage, duplicates, outbound routing); `--stateless` keeps the split alone.
-import { passThroughStage } from '../../../domain/events/stage.js';
-import type { EventStage } from '../../../domain/events/stage.js';
-import { createResolveStage } from '../../../domain/identity/resolve-stage.js';
+import { createMemoryResolver } from '../../../domain/identity/memory-resolver.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
 import type { PipelineStats } from '../../normalize/ndjson-pipeline.js';
@@ -51,11 +49,7 @@ function summary(stats: PipelineStats): string {
   );
 }
 
-export async function runNormalize(
-  args: readonly string[],
-  io: CliIo,
-  stage?: EventStage,
-): Promise<number> {
+export async function runNormalize(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('normalize', args, OPTIONS);
   const settings = resolveNormalizeSettings(
     {
@@ -67,13 +61,12 @@ export async function runNormalize(
   );
   for (const w of settings.warnings) io.stderr.write(`wa-identity normalize: ${w}\n`);
   const fixed = settings.fixedReceivedAt;
-  const chosen =
-    stage ?? (values.stateless === true ? passThroughStage : createResolveStage(settings.resolver));
+  const resolver = values.stateless === true ? null : createMemoryResolver(settings.resolver);
   let stats: PipelineStats;
   try {
     stats = await runNdjsonPipeline(io.stdin, io.stdout, {
-      split: settings.split,
-      stage: chosen,
+      routing: { split: settings.split, portfolioOf: settings.resolver.portfolioOf },
+      resolver,
       receivedAt: fixed === null ? io.now : () => fixed,
     });
   } catch (err) {

@@ -12,7 +12,7 @@ WAI_REPLICATION_FACTOR replicas and the topic's own settings (contact-book: comp
 bounded compaction lag so deletions really vanish), and registers every version of every Avro
 schema in SCHEMA_REGISTRY_URL with FULL_TRANSITIVE compatibility.
 Existing topics are described, never changed: what differs is reported as drift. Safe to run
-again. Refuses, changing nothing, when identity-events and contact-book would have different
+again. Refuses, changing nothing, when the input log and contact-book would have different
 partition counts (they are co-partitioned).
 
 options:

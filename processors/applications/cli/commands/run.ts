@@ -1,4 +1,4 @@
-// `wa-identity run`: the Kafka pipeline as a long-running worker, until SIGTERM or SIGINT
+// `wa-identity run`: the Kafka worker, long-running, until SIGTERM or SIGINT
 // (graceful: fetching stops, the open transaction commits, the group is left). More
 // processes with the same config share the partitions. Exit 0 after a clean stop, 1 when a
 // stage failed or the stop hit its force timeout, 2 on a usage or configuration error.
@@ -9,49 +9,33 @@ import { loadConfig } from '../../config.js';
 import { runUntilSignal, type SignalSource } from '../../../adapters/lifecycle/shutdown.js';
 import type { MetricsServer, WaiMetrics } from '../../../adapters/metrics/index.js';
 import type { Pipeline } from '../../worker/start-pipeline.js';
-import { STAGE_NAMES, type StageName } from '../../worker/stage-names.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
 
-const USAGE = `usage: wa-identity run [--stage split|resolve]... [--metrics-port <port>]
-                       [--allow-dev-secret]
+const USAGE = `usage: wa-identity run [--metrics-port <port>] [--allow-dev-secret]
 
-Runs the Kafka pipeline (exactly once, read_committed outputs) until SIGTERM or SIGINT:
-  split    <prefix>webhooks.raw + outbound.requests → identity.events
-  resolve  identity.events → data-stream, export-log, contact-book, outbound.results
-Both stages by default; --stage (repeatable) runs only those. Topics must exist and the
-schemas be registrable: run \`wa-identity provision\` first.
+Runs the Kafka worker (exactly once, read_committed outputs) until SIGTERM or SIGINT:
+  <prefix>input (keyed by portfolio) → data-stream, export-log, contact-book, outbound.results
+More processes with the same WAI_APP_ID share the input log's partitions (whole portfolios).
+Topics must exist and the schemas be registrable: run \`wa-identity provision\` first.
 
 options:
-  --stage <split|resolve>  run only this stage (repeat for both)
-  --metrics-port <port>    serve GET /metrics (Prometheus) and GET /healthz (200 while every
-                           stage is RUNNING or RESTORING, else 503) on WAI_METRICS_HOST
+  --metrics-port <port>    serve GET /metrics (Prometheus) and GET /healthz (200 while the
+                           worker is RUNNING or RESTORING, else 503) on WAI_METRICS_HOST
                            (default 0.0.0.0); overrides WAI_METRICS_PORT. Default: none
   --allow-dev-secret       accept the development WAI_KEY_SECRET (never with real data)
   --help                   this text
 
 environment: KAFKA_BROKERS, SCHEMA_REGISTRY_URL, WAI_APP_ID, WAI_TOPIC_PREFIX, WAI_KEY_SECRET,
              WAI_PORTFOLIO_MAP, WAI_STRICT_PORTFOLIOS, WAI_CONTACT_BOOK_LAUNCH,
+             WAI_SESSION_TIMEOUT_MS, WAI_HEARTBEAT_INTERVAL_MS, WAI_REBALANCE_TIMEOUT_MS,
              WAI_SHUTDOWN_TIMEOUT_MS, WAI_METRICS_PORT, WAI_METRICS_HOST, LOG_LEVEL
-exit codes: 0 stopped cleanly, 1 a stage failed or the stop timed out, 2 usage/config error`;
+exit codes: 0 stopped cleanly, 1 the worker failed or the stop timed out, 2 usage/config error`;
 
 const OPTIONS = {
-  stage: { type: 'string', multiple: true },
   'allow-dev-secret': { type: 'boolean' },
   'metrics-port': { type: 'string' },
 } as const;
-
-function stagesOf(values: readonly string[] | undefined): StageName[] | undefined {
-  if (values === undefined) return undefined;
-  for (const v of values) {
-    if (!(STAGE_NAMES as readonly string[]).includes(v)) {
-      throw new WaiError('WAI_CONFIG', `--stage ${v}: expected ${STAGE_NAMES.join(' or ')}`, {
-        field: '--stage',
-      });
-    }
-  }
-  return values as StageName[];
-}
 
 /** Checked here so an error names the flag; loadConfig then reads it as WAI_METRICS_PORT. */
 function metricsPortOf(value: string | undefined): string | undefined {
@@ -67,7 +51,6 @@ export async function runRun(
   signals?: SignalSource,
 ): Promise<number> {
   const { values } = parseCommandArgs('run', args, OPTIONS);
-  const stages = stagesOf(values.stage);
   const metricsPort = metricsPortOf(values['metrics-port']);
   const config = loadConfig(
     metricsPort === undefined ? io.env : { ...io.env, WAI_METRICS_PORT: metricsPort },
@@ -102,7 +85,6 @@ export async function runRun(
     pipeline = await startPipeline({
       config,
       logger,
-      ...(stages ? { stages } : {}),
       ...(metrics ? { metrics } : {}),
     });
     return await runUntilSignal(pipeline, { logger, ...(signals ? { source: signals } : {}) });
@@ -113,7 +95,7 @@ export async function runRun(
 
 export const command: CliCommand = {
   name: 'run',
-  summary: 'run the Kafka pipeline (split and/or resolve stages) until SIGTERM',
+  summary: 'run the Kafka worker (input log → every output topic) until SIGTERM',
   usage: USAGE,
   run: (args, io) => runRun(args, io),
 };

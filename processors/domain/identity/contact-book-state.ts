@@ -1,0 +1,123 @@
+// The state of the portfolios one owner holds: each portfolio's contact-book entries and its
+// settings. It is the fold of the compacted contact-book topic (restore) and of the changes the
+// rules make (apply). Entries are grouped by portfolio, so a portfolio purge touches only its
+// own. Changes made since `begin()` can be undone (`rollback`, `rollbackTo` a savepoint), so
+// an input record's changes are kept all or none.
+import { WaiError } from '../errors.js';
+import type { ContactEntry } from './entry.js';
+import { SETTINGS_USER_KEY, splitKey } from './keys.js';
+import { defaultSettings, type PortfolioSettings } from './portfolio.js';
+import type { StateChange } from './records.js';
+
+export type ContactBookValue = ContactEntry | PortfolioSettings;
+
+interface PortfolioState {
+  readonly entries: Map<string, ContactEntry>;
+  settings: PortfolioSettings | undefined;
+}
+
+type Undo = () => void;
+
+export class ContactBookState {
+  private readonly portfolios = new Map<string, PortfolioState>();
+  private undo: Undo[] | null = null;
+
+  entry(key: string): ContactEntry | undefined {
+    return this.portfolios.get(splitKey(key).portfolioId)?.entries.get(key);
+  }
+
+  settings(portfolioId: string): PortfolioSettings {
+    return this.portfolios.get(portfolioId)?.settings ?? defaultSettings(portfolioId);
+  }
+
+  /** Keys of a portfolio's entries (settings excluded). */
+  keys(portfolioId: string): string[] {
+    return [...(this.portfolios.get(portfolioId)?.entries.keys() ?? [])];
+  }
+
+  /** Every entry, for tests and diagnostics. */
+  entries(): Map<string, ContactEntry> {
+    const all = new Map<string, ContactEntry>();
+    for (const p of this.portfolios.values()) for (const [k, v] of p.entries) all.set(k, v);
+    return all;
+  }
+
+  /** Entries held, over all portfolios. */
+  get size(): number {
+    let n = 0;
+    for (const p of this.portfolios.values()) n += p.entries.size;
+    return n;
+  }
+
+  apply(change: StateChange): void {
+    if (change.kind === 'settings')
+      return this.setSettings(change.settings.portfolioId, change.settings);
+    this.setEntry(change.key, change.kind === 'upsert' ? change.entry : undefined);
+  }
+
+  /** A contact-book record read back (null: a tombstone). */
+  restore(key: string, value: ContactBookValue | null): void {
+    const { portfolioId, userKey } = splitKey(key);
+    if (userKey === SETTINGS_USER_KEY) {
+      if (value !== null && 'userKey' in value) throw mismatch(key, 'a contact entry');
+      return this.setSettings(portfolioId, value ?? undefined);
+    }
+    if (value !== null && !('userKey' in value)) throw mismatch(key, 'portfolio settings');
+    this.setEntry(key, value ?? undefined);
+  }
+
+  /** Starts recording changes so `rollback` can undo them. */
+  begin(): void {
+    this.undo = [];
+  }
+
+  commit(): void {
+    this.undo = null;
+  }
+
+  /** Undoes every change since `begin()`. */
+  rollback(): void {
+    this.rollbackTo(0);
+    this.undo = null;
+  }
+
+  /** A point to roll back to, inside `begin()` … `commit()`. */
+  savepoint(): number {
+    return this.undo?.length ?? 0;
+  }
+
+  /** Undoes the changes made since `savepoint()` returned `point`. */
+  rollbackTo(point: number): void {
+    const undo = this.undo ?? [];
+    while (undo.length > point) undo.pop()?.();
+  }
+
+  private portfolio(portfolioId: string): PortfolioState {
+    let p = this.portfolios.get(portfolioId);
+    if (p === undefined) {
+      p = { entries: new Map(), settings: undefined };
+      this.portfolios.set(portfolioId, p);
+    }
+    return p;
+  }
+
+  private setEntry(key: string, entry: ContactEntry | undefined): void {
+    const { entries } = this.portfolio(splitKey(key).portfolioId);
+    const before = entries.get(key);
+    this.undo?.push(() => (before === undefined ? entries.delete(key) : entries.set(key, before)));
+    if (entry === undefined) entries.delete(key);
+    else entries.set(key, entry);
+  }
+
+  private setSettings(portfolioId: string, settings: PortfolioSettings | undefined): void {
+    const p = this.portfolio(portfolioId);
+    const before = p.settings;
+    this.undo?.push(() => (p.settings = before));
+    p.settings = settings;
+  }
+}
+
+function mismatch(key: string, found: string): WaiError {
+  // Only the owner writes the topic: a wrong kind of value is a bug, never input.
+  return new WaiError('WAI_INTERNAL', `contact-book key ${key} holds ${found}`);
+}
