@@ -1,7 +1,7 @@
 // The hand-written TypeScript type beside each schema names exactly the schema's fields: the
 // `satisfies` clauses fail to compile when a key is missing or extra, and the test fails when
 // the .avsc file drifts from the list. Nested records are checked by their full name.
-// The mappers (processors/runtime/records) write and read these types themselves.
+// The mappers (processors/adapters/avro/records) write and read these types themselves.
 import { describe, expect, it } from '@jest/globals';
 import avro from 'avsc';
 import { loadVersions } from '../../processors/adapters/avro/catalog.js';
@@ -10,7 +10,6 @@ import type {
   ContactEntryV1,
   PortfolioSettingsV1,
 } from '../../schemas/whatsapp.contact-book-value/v1.js';
-import type * as Events from '../../schemas/whatsapp.identity.events-value/v1.js';
 import type { DataStreamEventV1 } from '../../schemas/whatsapp.data-stream-value/v1.js';
 import type { DataStreamEventV2 } from '../../schemas/whatsapp.data-stream-value/v2.js';
 import type { ExportLogRowV1 } from '../../schemas/whatsapp.export-log-value/v1.js';
@@ -108,50 +107,8 @@ const settingsV1 = {
   changedAt: true,
 } satisfies FieldList<PortfolioSettingsV1>;
 
-const normalizedEventV1 = {
-  ...dataStreamV2,
-  sharedContacts: true,
-  rawPayload: true,
-} satisfies FieldList<Events.NormalizedEventV1>;
-
-const evidenceV1 = {
-  reason: true,
-  eventId: true,
-  messageId: true,
-  occurredAt: true,
-  provider: true,
-  wabaId: true,
-  businessPhoneNumberId: true,
-  phoneInWebhook: true,
-} satisfies FieldList<Events.LinkEvidenceV1>;
-
-const outboundRequestV1 = {
-  requestId: true,
-  businessPhoneNumberId: true,
-  portfolioId: true,
-  waid: true,
-  waidKind: true,
-  message: true,
-  requestedAt: true,
-} satisfies FieldList<Events.OutboundRequestV1>;
-
-const identityEventV1 = {
-  event: true,
-  outbound: true,
-  linkPhone: true,
-  absorb: true,
-  supersede: true,
-  releasePhone: true,
-  deleteContact: true,
-  purgeIfPointsTo: true,
-  setContactBook: true,
-  purgePortfolio: true,
-} satisfies FieldList<Events.IdentityEventV1>;
-
 const CB = 'whatsapp.contact-book-value';
-const IE = 'whatsapp.identity.events-value';
 const cb = 'io.waidentity.contactbook.';
-const ie = 'io.waidentity.identity.';
 
 /** [subject, version, full name of the record (null: the top record), its fields]. */
 const cases: [string, number, string | null, Record<string, true>][] = [
@@ -162,77 +119,6 @@ const cases: [string, number, string | null, Record<string, true>][] = [
   [CB, 1, null, { entry: true, settings: true } satisfies FieldList<ContactBookValueV1>],
   [CB, 1, `${cb}ContactEntry`, contactEntryV1],
   [CB, 1, `${cb}PortfolioSettings`, settingsV1],
-  [IE, 1, null, identityEventV1],
-  [IE, 1, `${cb}ContactEntry`, contactEntryV1],
-  [IE, 1, `${ie}NormalizedEvent`, normalizedEventV1],
-  [
-    IE,
-    1,
-    `${ie}SharedContact`,
-    { phone: true, origin: true } satisfies FieldList<Events.SharedContactV1>,
-  ],
-  [IE, 1, `${ie}LinkEvidence`, evidenceV1],
-  [IE, 1, `${ie}OutboundRequest`, outboundRequestV1],
-  [IE, 1, `${ie}EventItem`, { event: true, hops: true } satisfies FieldList<Events.EventItemV1>],
-  [
-    IE,
-    1,
-    `${ie}OutboundItem`,
-    { request: true, hops: true } satisfies FieldList<Events.OutboundItemV1>,
-  ],
-  [
-    IE,
-    1,
-    `${ie}LinkPhone`,
-    {
-      target: true,
-      at: true,
-      evidence: true,
-      handoverFrom: true,
-    } satisfies FieldList<Events.LinkPhoneV1>,
-  ],
-  [
-    IE,
-    1,
-    `${ie}Absorb`,
-    {
-      source: true,
-      snapshot: true,
-      announce: true,
-      hops: true,
-    } satisfies FieldList<Events.AbsorbV1>,
-  ],
-  [
-    IE,
-    1,
-    `${ie}Supersede`,
-    { target: true, at: true, hops: true } satisfies FieldList<Events.SupersedeV1>,
-  ],
-  [
-    IE,
-    1,
-    `${ie}ReleasePhone`,
-    { phoneKey: true, at: true } satisfies FieldList<Events.ReleasePhoneV1>,
-  ],
-  [
-    IE,
-    1,
-    `${ie}DeleteContact`,
-    { at: true, hops: true } satisfies FieldList<Events.DeleteContactV1>,
-  ],
-  [IE, 1, `${ie}PurgeIfPointsTo`, { targets: true } satisfies FieldList<Events.PurgeIfPointsToV1>],
-  [
-    IE,
-    1,
-    `${ie}SetContactBook`,
-    { enabled: true, at: true } satisfies FieldList<Events.SetContactBookV1>,
-  ],
-  [
-    IE,
-    1,
-    `${ie}PurgePortfolio`,
-    { portfolioId: true, at: true } satisfies FieldList<Events.PurgePortfolioV1>,
-  ],
 ];
 
 /** The named record in a schema version: the top record, or a nested one by full name. */

@@ -36,7 +36,9 @@ describe('built wa-identity', () => {
     expect(readFileSync(bin, 'utf8')).toContain(
       "require('../dist/processors/applications/cli/main.js')",
     );
-    expect(existsSync(join(scratch, 'dist', 'processors', 'applications', 'cli', 'main.js'))).toBe(true);
+    expect(existsSync(join(scratch, 'dist', 'processors', 'applications', 'cli', 'main.js'))).toBe(
+      true,
+    );
   });
 
   it('normalizes stdin to NDJSON records on stdout', () => {

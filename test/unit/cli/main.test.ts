@@ -4,7 +4,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import type { EventStage, KeyedEvent } from '../../../processors/domain/events/stage.js';
 import { runNormalize } from '../../../processors/applications/cli/commands/normalize.js';
 import { FIXED_NOW, runCli } from './run-cli.js';
 
@@ -208,34 +207,5 @@ describe('wa-identity normalize', () => {
     stdout.end();
     await once(stdout, 'end');
     expect(lines).toBe(n);
-  });
-
-  it('runs a pluggable stage: events in input order, then close() flushes', async () => {
-    const seen: string[] = [];
-    const counting: EventStage = {
-      name: 'counting',
-      process: async ({ key, event }: KeyedEvent) => {
-        await Promise.resolve();
-        seen.push(event.messageId ?? '');
-        return [{ topic: 'export-log', key, value: { id: event.eventId } }];
-      },
-      close: () => [{ topic: 'contact-book', key: 'k', value: { total: seen.length } }],
-    };
-    const stdout = new PassThrough();
-    const chunks: string[] = [];
-    stdout.on('data', (c: Buffer) => chunks.push(c.toString()));
-    const stdin = Readable.from([`${delivery('wamid.1')}\n${delivery('wamid.2')}\n`]);
-    await runNormalize(
-      [],
-      { stdin, stdout, stderr: new PassThrough(), env: {}, now: () => 0 },
-      counting,
-    );
-    const topics = chunks
-      .join('')
-      .trim()
-      .split('\n')
-      .map((l) => (JSON.parse(l) as { topic: string }).topic);
-    expect(seen).toEqual(['wamid.1', 'wamid.2']);
-    expect(topics).toEqual(['export-log', 'export-log', 'contact-book']);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalJson, keyedPhoneHash, stableId } from '../../../processors/domain/identifiers/digest.js';
+import {
+  canonicalJson,
+  keyedPhoneHash,
+  stableId,
+} from '../../../processors/domain/identifiers/digest.js';
 import { redact } from '../../../processors/domain/identifiers/redact.js';
 
 describe('keyedPhoneHash', () => {

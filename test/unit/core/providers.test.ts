@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ProviderAdapter } from '../../../processors/domain/webhooks/providers/adapter.js';
 import { parseFormBody } from '../../../processors/domain/webhooks/providers/form-body.js';
-import { DEFAULT_ADAPTERS, selectAdapter } from '../../../processors/domain/webhooks/providers/registry.js';
+import {
+  DEFAULT_ADAPTERS,
+  selectAdapter,
+} from '../../../processors/domain/webhooks/providers/registry.js';
 import { makeDraft } from '../../../processors/domain/events/draft.js';
 import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { metaDelivery, testContext } from '../split/test-context.js';

@@ -64,9 +64,9 @@ describe('docker-compose.yml', () => {
 
   it.each(['provision', 'processor'])('runs a wa-identity command that exists (%s)', (name) => {
     const [command] = service(name).command ?? [];
-    expect(existsSync(join(root, 'processors/applications/cli/commands', `${command ?? ''}.ts`))).toBe(
-      true,
-    );
+    expect(
+      existsSync(join(root, 'processors/applications/cli/commands', `${command ?? ''}.ts`)),
+    ).toBe(true);
   });
 
   it('starts the processor only after topics and schemas are provisioned', () => {

@@ -1,13 +1,13 @@
-// The Kafka stages give the normalize CLI's records: every golden fixture and a customer
-// journey (contact book stored, revealed, routed to, switched off and on, a contact deleted)
-// go through the split and resolve processors over partitioned topics, with commands and
-// settings travelling as records, and the outputs, decoded from Avro, equal the in-memory
-// pipeline's field by field, per key; the contact book ends in the same state.
+// The Kafka worker's processor gives the normalize CLI's records: every golden fixture, a
+// customer journey (contact book stored, revealed, routed to, switched off and on, a contact
+// deleted) and generated burst traffic over several portfolios are appended to a partitioned
+// input log keyed by portfolio and processed partition by partition; the outputs, decoded from
+// Avro, equal the in-memory run's, record for record, in order per key.
 import { describe, expect, it } from '@jest/globals';
+import { generateTraffic } from '../../helpers/traffic.js';
 import { PIPELINE_ENV, fixtureInput, fixtureNames, journey, PHONE } from './inputs.js';
-import { normalizeReference, viewOf, type PipelineInput } from './reference.js';
-import { TOPICS } from './kafka-sim.js';
-import { simPipeline } from './sim-pipeline.js';
+import { count, normalizeReference, viewOf, type PipelineInput } from './reference.js';
+import { TOPICS, simWorker } from './sim-worker.js';
 
 const BASE = Date.UTC(2026, 5, 1);
 
@@ -16,55 +16,68 @@ function inputs(): PipelineInput[] {
   return [...fixtures, ...journey(BASE + 1_000_000)];
 }
 
-async function kafkaView(list: readonly PipelineInput[], partitions: number) {
-  const pipeline = await simPipeline(PIPELINE_ENV, partitions);
-  for (const input of list) await pipeline.feed(input);
-  return { pipeline, view: viewOf(pipeline.records()) };
+async function kafkaView(list: readonly PipelineInput[], partitions: number, env = PIPELINE_ENV) {
+  const worker = await simWorker(env, partitions);
+  worker.append(list);
+  worker.drain();
+  return { worker, view: viewOf(worker.records()) };
 }
 
-describe('Kafka stages versus the normalize CLI', () => {
-  it.each([1, 3])('give the same records with %i partition(s)', async (partitions) => {
+describe('Kafka worker versus the normalize CLI', () => {
+  it.each([1, 3])('gives the same records with %i partition(s)', async (partitions) => {
     const list = inputs();
     const expected = viewOf(await normalizeReference(list, PIPELINE_ENV));
     const { view } = await kafkaView(list, partitions);
     expect(view).toEqual(expected);
     // The comparison is not vacuous: every topic has records, the contact book has entries.
-    expect(Object.values(view.dataStream).flat().length).toBeGreaterThanOrEqual(60);
-    expect(Object.keys(view.outbound)).toHaveLength(2);
-    expect(view.dlqCodes).toEqual(
+    expect(count(view, 'data-stream')).toBeGreaterThanOrEqual(60);
+    expect(count(view, 'outbound')).toBe(2);
+    expect(Object.values(view.dlq).flat()).toEqual(
       expect.arrayContaining(['WAI_BAD_INPUT', 'WAI_UNKNOWN_ENVELOPE']),
     );
-    expect(Object.keys(view.contactBook)).toContain('acme|~settings');
+    expect(Object.keys(view['contact-book'])).toContain('acme|~settings');
   });
 
-  it('reveals the contact-book phone on a BSUID-only message, across partitions', async () => {
-    const { view, pipeline } = await kafkaView(journey(BASE), 3);
-    const events = Object.values(view.dataStream).flat() as Record<string, unknown>[];
+  it('gives the same records on generated burst traffic over several portfolios', async () => {
+    const traffic = generateTraffic({ seed: 7, records: 3000, usersPerPortfolio: 25 });
+    const env = { ...PIPELINE_ENV, WAI_PORTFOLIO_MAP: JSON.stringify(traffic.portfolioMap) };
+    const expected = viewOf(await normalizeReference(traffic.inputs, env));
+    for (const partitions of [2, 5]) {
+      const { view } = await kafkaView(traffic.inputs, partitions, env);
+      expect(view).toEqual(expected);
+    }
+    const identityChanges = Object.values(expected['data-stream'])
+      .flat()
+      .filter((e) => (e as { eventType: string }).eventType === 'IDENTITY_CHANGE');
+    expect(identityChanges.length).toBeGreaterThan(50);
+    expect(count(expected, 'outbound')).toBeGreaterThan(100);
+    expect(count(expected, 'dlq')).toBeGreaterThan(10);
+  });
+
+  it('reveals the contact-book phone on a BSUID-only message, and forgets it when disabled', async () => {
+    const { view, worker } = await kafkaView(journey(BASE), 3);
+    const events = Object.values(view['data-stream']).flat() as Record<string, unknown>[];
     expect(events.find((e) => e['messageId'] === 'wamid.J2')).toMatchObject({
       phone: PHONE,
       phoneSource: 'CONTACT_BOOK',
     });
-    // Disabled on every partition: the next BSUID-only message gets no phone.
     expect(events.find((e) => e['messageId'] === 'wamid.J3')).toMatchObject({
       phone: null,
       phoneSource: 'NONE',
     });
-    // Each partition keeps its own copy of the settings, in its own contact-book partition.
-    const settingsCopies = pipeline.topics
+    // One writer per portfolio: its settings exist once, on the portfolio's partition.
+    const settingsCopies = worker.topics
       .log(TOPICS.contactBook)
       .map((log) => log.filter((r) => r.key?.toString() === 'acme|~settings').length);
-    expect(settingsCopies).toEqual([2, 2, 2]);
+    expect(settingsCopies.filter((n) => n > 0)).toEqual([2]);
   });
 
   it('restores the same state on a new owner from the contact-book partitions', async () => {
-    const { pipeline } = await kafkaView(inputs(), 3);
-    const fresh = await pipeline.restoredResolver([0, 1, 2]);
+    const { worker } = await kafkaView(inputs(), 3);
+    const fresh = await worker.restored();
     for (const p of [0, 1, 2]) {
-      const before = pipeline.resolver.state(p);
-      const after = fresh.state(p);
-      expect(after?.entries).toEqual(before?.entries);
-      expect(after?.settings('acme')).toEqual(before?.settings('acme'));
+      expect(fresh.state(p)?.entries()).toEqual(worker.processor.state(p)?.entries());
+      expect(fresh.state(p)?.settings('acme')).toEqual(worker.processor.state(p)?.settings('acme'));
     }
-    expect(fresh.state(0)?.settings('acme')).toMatchObject({ contactBookEnabled: true });
   });
 });

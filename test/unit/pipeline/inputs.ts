@@ -1,6 +1,6 @@
 // Pipeline inputs for the equivalence tests: the golden fixtures' deliveries, a customer
 // journey after the contact-book launch (so pairs are stored and later revealed), outbound
-// requests and admin switches, each as the Kafka record value and as the CLI's NDJSON line.
+// requests and admin switches, each as the input-log record value and as the CLI's line.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineInput } from './reference.js';
@@ -43,8 +43,8 @@ function read(name: string): FixtureInput {
 }
 
 /**
- * A fixture as a raw record. A form body given as a JSON-string line is written to Kafka as
- * the form body itself, the way Twilio posts it.
+ * A fixture as an input record. A form body given as a JSON-string line is written to Kafka
+ * as the form body itself, the way Twilio posts it.
  */
 export function fixtureInput(name: string, timestamp: number): PipelineInput {
   const fixture = read(name);
@@ -56,25 +56,21 @@ export function fixtureInput(name: string, timestamp: number): PipelineInput {
   } catch {
     // not JSON at all (a poison-pill fixture): written as is
   }
-  return { topic: 'raw', value, line, timestamp: fixture.context?.receivedAt ?? timestamp };
+  return { value, line, timestamp: fixture.context?.receivedAt ?? timestamp };
 }
 
 export function rawInput(value: string, timestamp: number): PipelineInput {
-  return { topic: 'raw', value, line: value, timestamp };
+  return { value, line: value, timestamp };
 }
 
 export function outboundInput(request: Record<string, unknown>, timestamp: number): PipelineInput {
-  return {
-    topic: 'outboundRequests',
-    value: JSON.stringify(request),
-    line: JSON.stringify({ outbound: request }),
-    timestamp,
-  };
+  const text = JSON.stringify({ outbound: request });
+  return { value: text, line: text, timestamp };
 }
 
 export function adminInput(admin: Record<string, unknown>, timestamp: number): PipelineInput {
   const text = JSON.stringify({ admin });
-  return { topic: 'outboundRequests', value: text, line: text, timestamp };
+  return { value: text, line: text, timestamp };
 }
 
 /** A Meta inbound text from the user, with or without the phone (username users). */

@@ -1,23 +1,21 @@
-// What `wa-identity normalize` (split + in-memory resolve) produces for a sequence of inputs,
-// and a comparable view of records from either runner: per topic and key, the values as
-// their Avro records (so the comparison is field by field on what the topics carry), and
-// the contact book as its final state per key. Shared by the unit equivalence test (broker-
-// free stand-in) and the integration test on the real broker.
+// What `wa-identity normalize` produces for a sequence of inputs, and a comparable view of
+// records from either runner: per topic and key, the sequence of values as their Avro records
+// (so the comparison is field by field on what the topics carry, in order per key). Shared by
+// the unit equivalence test (broker-free stand-in) and the integration tests on a real broker.
 import { Readable, Writable } from 'node:stream';
 import type { NormalizedEvent } from '../../../processors/domain/events/event.js';
 import type { DlqValue } from '../../../processors/domain/events/stage.js';
 import type { OutboundRecord } from '../../../processors/domain/outbound/body.js';
 import type { ExportLogRow } from '../../../processors/domain/identity/export-log.js';
-import type { ContactBookValue } from '../../../processors/applications/worker/resolve-kafka-state.js';
-import { createResolveStage } from '../../../processors/domain/identity/resolve-stage.js';
+import type { ContactBookValue } from '../../../processors/domain/identity/contact-book-state.js';
+import { createMemoryResolver } from '../../../processors/domain/identity/memory-resolver.js';
 import type { Env } from '../../../processors/applications/config.js';
 import { runNdjsonPipeline } from '../../../processors/applications/normalize/ndjson-pipeline.js';
 import { resolveNormalizeSettings } from '../../../processors/applications/normalize/normalize-options.js';
 import { recordMappers } from '../../../processors/adapters/avro/records/index.js';
 
-/** One input record: the bytes on its Kafka topic, and the same input as an NDJSON line. */
+/** One input: the bytes of its input-log record, and the same input as an NDJSON line. */
 export interface PipelineInput {
-  topic: 'raw' | 'outboundRequests';
   /** The record value as a producer writes it. */
   value: string;
   /** The normalize CLI's line for the same input. */
@@ -30,7 +28,6 @@ export interface PipelineInput {
 export interface DomainRecord {
   topic: 'data-stream' | 'export-log' | 'contact-book' | 'outbound' | 'dlq';
   key: string | null;
-  partition: number;
   /** DLQ: the error code. */
   value: NormalizedEvent | ExportLogRow | ContactBookValue | OutboundRecord | string | null;
 }
@@ -40,7 +37,8 @@ export async function normalizeReference(
   env: Env,
 ): Promise<DomainRecord[]> {
   const settings = resolveNormalizeSettings({}, env);
-  const stage = createResolveStage(settings.resolver);
+  const resolver = createMemoryResolver(settings.resolver);
+  const routing = { split: settings.split, portfolioOf: settings.resolver.portfolioOf };
   const out: DomainRecord[] = [];
   for (const input of inputs) {
     let text = '';
@@ -51,85 +49,66 @@ export async function normalizeReference(
       },
     });
     await runNdjsonPipeline(Readable.from([`${input.line}\n`]), sink, {
-      split: settings.split,
-      stage,
+      routing,
+      resolver,
       receivedAt: () => input.timestamp,
     });
     for (const line of text.split('\n').filter((l) => l !== '')) {
-      const r = JSON.parse(line) as { topic: DomainRecord['topic']; key: string | null };
-      const value = (JSON.parse(line) as { value: unknown }).value;
+      const r = JSON.parse(line) as {
+        topic: DomainRecord['topic'];
+        key: string | null;
+        value: unknown;
+      };
       out.push({
         topic: r.topic,
         key: r.key,
-        partition: 0,
         value:
           r.topic === 'dlq'
-            ? (value as DlqValue).error.code
-            : (value as Exclude<DomainRecord['value'], string>),
+            ? (r.value as DlqValue).error.code
+            : (r.value as Exclude<DomainRecord['value'], string>),
       });
     }
   }
   return out;
 }
 
-export interface View {
-  dataStream: Record<string, unknown[]>;
-  exportLog: Record<string, unknown[]>;
-  outbound: Record<string, unknown[]>;
-  /** Final value per key; a key whose partitions disagree maps to the string 'CONFLICT'. */
-  contactBook: Record<string, unknown>;
-  dlqCodes: string[];
-}
-
-function push(map: Record<string, unknown[]>, key: string | null, value: unknown): void {
-  (map[key ?? ''] ??= []).push(value);
-}
-
-const byJson = (a: unknown, b: unknown): number =>
-  JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0;
+/** Per topic, per key: the values in the order they were written. */
+export type View = Record<DomainRecord['topic'], Record<string, unknown[]>>;
 
 /**
- * Records in offset order per partition (any interleaving of partitions). Each key's values
- * are compared as a multiset: within one delivery, an event forwarded from an alias key
- * reaches its user's partition after the delivery's other events for that user, where the
- * in-memory runner applies the forward at once. Which values a key gets is the contract.
+ * Records in offset order per partition, any interleaving of partitions: one key's records
+ * are on one partition, so each key's sequence is the contract, and it is compared whole.
  */
 export function viewOf(records: readonly DomainRecord[]): View {
-  const view: View = { dataStream: {}, exportLog: {}, outbound: {}, contactBook: {}, dlqCodes: [] };
-  const finals = new Map<string, Map<number, unknown>>();
-  for (const r of records) {
-    if (r.topic === 'data-stream') {
-      push(view.dataStream, r.key, recordMappers.dataStream.toAvro(r.value as NormalizedEvent));
-    } else if (r.topic === 'export-log') {
-      push(view.exportLog, r.key, recordMappers.exportLog.toAvro(r.value as ExportLogRow));
-    } else if (r.topic === 'outbound') {
-      // The request's portfolio and time are checked apart: the CLI's record has neither.
-      const v = r.value as OutboundRecord;
-      const { requestId, businessPhoneNumberId } = v;
-      push(view.outbound, r.key, {
-        requestId,
-        businessPhoneNumberId,
-        body: JSON.stringify(v.body),
-      });
-    } else if (r.topic === 'contact-book') {
-      const value =
-        r.value === null ? null : recordMappers.contactBook.toAvro(r.value as ContactBookValue);
-      const byPartition = finals.get(r.key ?? '') ?? new Map<number, unknown>();
-      byPartition.set(r.partition, value);
-      finals.set(r.key ?? '', byPartition);
-    } else {
-      view.dlqCodes.push(r.value as string);
-    }
-  }
-  for (const [key, byPartition] of finals) {
-    const values = [...byPartition.values()].map((v) => JSON.stringify(v));
-    const value = byPartition.values().next().value;
-    if (new Set(values).size > 1) view.contactBook[key] = 'CONFLICT';
-    else if (value !== null) view.contactBook[key] = value;
-  }
-  for (const map of [view.dataStream, view.exportLog, view.outbound]) {
-    for (const list of Object.values(map)) list.sort(byJson);
-  }
-  view.dlqCodes.sort();
+  const view: View = {
+    'data-stream': {},
+    'export-log': {},
+    outbound: {},
+    'contact-book': {},
+    dlq: {},
+  };
+  for (const r of records) ((view[r.topic][r.key ?? ''] ??= []) as unknown[]).push(avroView(r));
   return view;
+}
+
+function avroView(r: DomainRecord): unknown {
+  switch (r.topic) {
+    case 'data-stream':
+      return recordMappers.dataStream.toAvro(r.value as NormalizedEvent);
+    case 'export-log':
+      return recordMappers.exportLog.toAvro(r.value as ExportLogRow);
+    case 'outbound':
+      return recordMappers.outboundResults.toAvro(r.value as OutboundRecord);
+    case 'contact-book':
+      return r.value === null
+        ? null
+        : recordMappers.contactBook.toAvro(r.value as ContactBookValue);
+    case 'dlq':
+      return r.value;
+  }
+}
+
+/** How many records a view holds on a topic. */
+export function count(view: View, topic: DomainRecord['topic']): number {
+  return Object.values(view[topic]).reduce((n, list) => n + list.length, 0);
 }

@@ -1,7 +1,11 @@
 // Admin lines: every invalid field named, parent BSUIDs refused, the switch idempotent, and
 // a purge limited to the portfolio it names.
 import { describe, expect, it } from '@jest/globals';
-import { parseAdmin, purgePortfolio, setContactBook } from '../../../processors/domain/identity/admin.js';
+import {
+  parseAdmin,
+  purgePortfolio,
+  setContactBook,
+} from '../../../processors/domain/identity/admin.js';
 import { defaultSettings } from '../../../processors/domain/identity/portfolio.js';
 import {
   BSUID,

@@ -2,7 +2,10 @@
 // is the webhook's or null), a memory resolver with a test secret, and record filters.
 import { expect } from '@jest/globals';
 import type { NormalizedEvent } from '../../../processors/domain/events/event.js';
-import { hmacPhoneHasher, type ResolverOptions } from '../../../processors/domain/identity/config.js';
+import {
+  hmacPhoneHasher,
+  type ResolverOptions,
+} from '../../../processors/domain/identity/config.js';
 import type { ContactEntry } from '../../../processors/domain/identity/entry.js';
 import type { ExportLogRow } from '../../../processors/domain/identity/export-log.js';
 import { contactKey, phoneKey } from '../../../processors/domain/identity/keys.js';

@@ -4,7 +4,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { LinkEvidence } from '../../../processors/domain/identity/commands.js';
 import { compileResolverConfig } from '../../../processors/domain/identity/config.js';
 import { freshEntry, type ContactEntry } from '../../../processors/domain/identity/entry.js';
-import { absorb, linkPhone, releasePhone, supersede } from '../../../processors/domain/identity/lineage.js';
+import {
+  absorb,
+  linkPhone,
+  releasePhone,
+  supersede,
+} from '../../../processors/domain/identity/lineage.js';
 import { defaultSettings } from '../../../processors/domain/identity/portfolio.js';
 import { BSUID, bsuidKey, hashPhone, NEW_BSUID, PHONE, phoneKeyOf, PORTFOLIO } from './fixtures.js';
 

@@ -10,7 +10,10 @@ import { compileResolverConfig } from '../../../processors/domain/identity/confi
 import type { ContactEntry } from '../../../processors/domain/identity/entry.js';
 import { splitKey } from '../../../processors/domain/identity/keys.js';
 import type { ResolverInput } from '../../../processors/domain/identity/memory-resolver.js';
-import { defaultSettings, type PortfolioSettings } from '../../../processors/domain/identity/portfolio.js';
+import {
+  defaultSettings,
+  type PortfolioSettings,
+} from '../../../processors/domain/identity/portfolio.js';
 import { eventKey, step } from '../../../processors/domain/identity/step.js';
 import { BPN, DAY, event, hashPhone, newResolver, OTHER_BPN, t } from './fixtures.js';
 

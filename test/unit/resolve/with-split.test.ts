@@ -4,7 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { keyedPhoneHash } from '../../../processors/domain/identifiers/digest.js';
 import { defaultEventKey } from '../../../processors/domain/events/event-key.js';
 import { parsePortfolioMap } from '../../../processors/domain/webhooks/portfolio-map.js';
-import { createResolveStage, isControlLine } from '../../../processors/domain/identity/resolve-stage.js';
+import { createMemoryResolver } from '../../../processors/domain/identity/memory-resolver.js';
+import { readInput } from '../../../processors/domain/stream/input-log.js';
 import type { OutputRecord } from '../../../processors/domain/identity/records.js';
 import { Readable, Writable } from 'node:stream';
 import { runNdjsonPipeline } from '../../../processors/applications/normalize/ndjson-pipeline.js';
@@ -22,7 +23,7 @@ const NEW_PHONE = '12195555358';
 const secs = (iso: string) => String(Date.parse(`${iso}Z`) / 1000);
 
 function pipeline() {
-  const stage = createResolveStage({ hashPhone, portfolioOf: () => 'acme' });
+  const resolver = createMemoryResolver({ hashPhone, portfolioOf: () => 'acme' });
   const ctx = {
     portfolios: parsePortfolioMap({ wabas: { [WABA]: 'acme' } }, 'test'),
     strictPortfolios: true,
@@ -42,7 +43,7 @@ function pipeline() {
     };
     const split = splitDelivery(delivery, ctx);
     expect(split.failures).toEqual([]);
-    return split.events.flatMap((keyed) => stage.process(keyed) as OutputRecord[]);
+    return split.events.flatMap(({ event }) => resolver.process({ event }));
   };
 }
 
@@ -200,13 +201,21 @@ describe('resolve behind the real split', () => {
     expect(card).toMatchObject({ phone: PHONE, phoneSource: 'USER_SHARED', waid: PHONE });
   });
 
-  it('tells control lines from deliveries', () => {
-    expect(isControlLine({ outbound: {} })).toBe(true);
-    expect(isControlLine({ admin: {} })).toBe(true);
-    expect(isControlLine({ object: 'whatsapp_business_account', entry: [] })).toBe(false);
-    const stage = createResolveStage({ hashPhone, portfolioOf: () => 'acme' });
-    expect(stage.processControl({ object: 'whatsapp_business_account' })).toBeNull();
-    const sent = stage.processControl({
+  it('tells control lines from deliveries, and resolves them with the record time', () => {
+    const routing = {
+      split: {
+        portfolios: parsePortfolioMap({ wabas: { [WABA]: 'acme' } }, 'test'),
+        strictPortfolios: true,
+        keyOf: defaultEventKey(hashPhone),
+      },
+      portfolioOf: () => 'acme',
+    };
+    const kind = (line: unknown) => readInput(JSON.stringify(line), 0, routing).kind;
+    expect(kind({ outbound: {} })).toBe('outbound');
+    expect(kind({ admin: {} })).toBe('admin');
+    expect(kind({ object: 'whatsapp_business_account', entry: [] })).toBe('delivery');
+    const resolver = createMemoryResolver({ hashPhone, portfolioOf: () => 'acme' });
+    const sent = resolver.process({
       outbound: {
         requestId: 'r1',
         businessPhoneNumberId: BPN,
@@ -215,28 +224,26 @@ describe('resolve behind the real split', () => {
         requestedAt: 1,
       },
     });
-    expect(sent?.map((r) => r.topic)).toEqual(['outbound', 'export-log', 'contact-book']);
-    const timeless = stage.processControl(
-      {
-        outbound: {
-          requestId: 'r2',
-          businessPhoneNumberId: BPN,
-          waid: OLD,
-          message: { type: 'text', text: { body: 'x' } },
-        },
+    expect(sent.map((r) => r.topic)).toEqual(['outbound', 'export-log', 'contact-book']);
+    const timeless = resolver.process({
+      outbound: {
+        requestId: 'r2',
+        businessPhoneNumberId: BPN,
+        waid: OLD,
+        message: { type: 'text', text: { body: 'x' } },
       },
-      1234,
-    );
-    expect(timeless?.find((r) => r.topic === 'export-log')?.value).toMatchObject({
+      recordTimestamp: 1234,
+    });
+    expect(timeless.find((r) => r.topic === 'export-log')?.value).toMatchObject({
       loggedAt: 1234,
     });
     expect(
-      stage.processControl({ admin: { action: 'enableContactBook', portfolioId: 'acme', at: 1 } }),
+      resolver.process({ admin: { action: 'enableContactBook', portfolioId: 'acme', at: 1 } }),
     ).toEqual([]);
   });
 
-  it('keeps state across NDJSON lines as the EventStage of the normalize pipeline', async () => {
-    const stage = createResolveStage({ hashPhone, portfolioOf: () => 'acme' });
+  it('keeps state across NDJSON lines of the normalize pipeline', async () => {
+    const resolver = createMemoryResolver({ hashPhone, portfolioOf: () => 'acme' });
     const envelope = (value: Record<string, unknown>) => ({
       object: 'whatsapp_business_account',
       entry: [
@@ -267,12 +274,15 @@ describe('resolve behind the real split', () => {
       },
     });
     await runNdjsonPipeline(Readable.from(lines.map((l) => `${l}\n`)), output, {
-      split: {
-        portfolios: parsePortfolioMap({ wabas: { [WABA]: 'acme' } }, 'test'),
-        strictPortfolios: true,
-        keyOf: defaultEventKey(hashPhone),
+      routing: {
+        split: {
+          portfolios: parsePortfolioMap({ wabas: { [WABA]: 'acme' } }, 'test'),
+          strictPortfolios: true,
+          keyOf: defaultEventKey(hashPhone),
+        },
+        portfolioOf: () => 'acme',
       },
-      stage,
+      resolver,
       receivedAt: () => 0,
     });
     const records = text

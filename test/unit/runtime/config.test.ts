@@ -10,7 +10,12 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(c.topics.contactBook).toBe('whatsapp.contact-book');
-    expect(c.topics.raw).toBe('whatsapp.webhooks.raw');
+    expect(c.topics.input).toBe('whatsapp.input');
+    expect(c.group).toEqual({
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 3333,
+      rebalanceTimeoutMs: 30_000,
+    });
     expect(c.contactBookLaunchAt).toBe(Date.UTC(2026, 3, 1));
     expect(c.keySecret).toBe(DEFAULT_KEY_SECRET);
     expect(c.keySecretIsDefault).toBe(true);

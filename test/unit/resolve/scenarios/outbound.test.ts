@@ -41,6 +41,8 @@ describe('outbound routing', () => {
       value: {
         requestId: 'req-1',
         businessPhoneNumberId: BPN,
+        portfolioId: PORTFOLIO,
+        requestedAt: at,
         body: { messaging_product: 'whatsapp', to: PHONE, type: 'text', text: text.text },
       },
     });

@@ -4,7 +4,10 @@ import { describe, expect, it } from '@jest/globals';
 import { WaiError } from '../../../../processors/domain/errors.js';
 import { topicSpecs, type TopicSpec } from '../../../../processors/adapters/kafka/topics.js';
 import type { ExistingTopic } from '../../../../processors/applications/provision/cluster.js';
-import { checkCoPartitioning, planTopics } from '../../../../processors/applications/provision/plan.js';
+import {
+  checkCoPartitioning,
+  planTopics,
+} from '../../../../processors/applications/provision/plan.js';
 
 const specs = topicSpecs('t.');
 const wanted = { partitions: 3, replicationFactor: 2 };
@@ -48,14 +51,14 @@ describe('planTopics', () => {
 
   it('finds existing topics as they are and creates only the others, in spec order', () => {
     const book = spec('contactBook');
-    const raw = spec('raw');
-    const plan = planTopics(specs, cluster(existing(book), existing(raw)), wanted);
+    const input = spec('input');
+    const plan = planTopics(specs, cluster(existing(book), existing(input)), wanted);
     expect(plan.found).toEqual([
-      { id: 'raw', name: raw.name, action: 'found', ...wanted, drift: [] },
+      { id: 'input', name: input.name, action: 'found', ...wanted, drift: [] },
       { id: 'contactBook', name: book.name, action: 'found', ...wanted, drift: [] },
     ]);
     expect(plan.create.map((c) => c.name)).toEqual(
-      specs.filter((s) => s !== book && s !== raw).map((s) => s.name),
+      specs.filter((s) => s !== book && s !== input).map((s) => s.name),
     );
   });
 
@@ -84,7 +87,7 @@ describe('planTopics', () => {
   });
 
   it('ignores settings the spec does not ask about', () => {
-    const events = spec('identityEvents');
+    const events = spec('input');
     const topic = existing(events, {
       configs: { ...events.configs, 'compression.type': 'zstd' },
     });
@@ -93,7 +96,7 @@ describe('planTopics', () => {
 });
 
 describe('checkCoPartitioning', () => {
-  const events = spec('identityEvents');
+  const events = spec('input');
   const book = spec('contactBook');
 
   it('accepts topics that are to be created together with the configured count', () => {
@@ -114,7 +117,7 @@ describe('checkCoPartitioning', () => {
     );
     expect(err).toMatchObject({ code: 'WAI_CONFIG', retriable: false, field: 'WAI_PARTITIONS' });
     expect(err.message).toContain(
-      't.identity.events would be created with 3 partitions but t.contact-book has 2 partitions',
+      't.input would be created with 3 partitions but t.contact-book has 2 partitions',
     );
     expect(err.message).toContain('Nothing was created');
   });
@@ -123,13 +126,13 @@ describe('checkCoPartitioning', () => {
     const both = cluster(existing(events, { partitions: 4 }), existing(book, { partitions: 2 }));
     const err = refusal(() => checkCoPartitioning(specs, both, 4));
     expect(err.message).toMatch(
-      /^t\.identity\.events has 4 partitions but t\.contact-book has 2 partitions: they must be equal/,
+      /^t\.input has 4 partitions but t\.contact-book has 2 partitions: they must be equal/,
     );
   });
 
   it('holds other topics to no such rule', () => {
     const dlq = existing(spec('dlq'), { partitions: 1 });
-    const outbound = existing(spec('outboundRequests'), { partitions: 12 });
+    const outbound = existing(spec('exportLog'), { partitions: 12 });
     expect(() => checkCoPartitioning(specs, cluster(dlq, outbound), 3)).not.toThrow();
   });
 

@@ -28,6 +28,6 @@ describe('topic schema catalog', () => {
       .filter((s) => s.schemaDir !== null)
       .map((s) => subjectFor(s.name));
     expect(subjects).toContain('test-7.contact-book-value');
-    expect(subjects).toContain('test-7.identity.events-value');
+    expect(subjects).toContain('test-7.data-stream-value');
   });
 });
