@@ -14,6 +14,12 @@ export interface TrafficOptions {
   usersPerPortfolio?: number;
   /** Event time of the first record (default 2026-05-01, after the contact-book launch). */
   start?: number;
+  /**
+   * Record timestamp of the first record, one millisecond more per record (default
+   * 2026-12-01). On a broker, output records carry it: give a recent one there, or retention
+   * and compaction, which go by record time, may remove outputs before they are read.
+   */
+  recordTime?: number;
 }
 
 export interface Traffic {
@@ -79,6 +85,7 @@ export function generateTraffic(o: TrafficOptions): Traffic {
   });
 
   let clock = o.start ?? Date.parse('2026-05-01T00:00:00Z');
+  const recordTime = o.recordTime ?? Date.parse('2026-12-01T00:00:00Z');
   let seq = 0;
   const inputs: PipelineInput[] = [];
   const sent: string[] = [];
@@ -86,7 +93,7 @@ export function generateTraffic(o: TrafficOptions): Traffic {
     inputs.push({
       value,
       line: value,
-      timestamp: Date.parse('2026-12-01T00:00:00Z') + inputs.length,
+      timestamp: recordTime + inputs.length,
     });
   };
   const envelope = (p: Portfolio, bpn: string, value: Record<string, unknown>): string =>

@@ -1,12 +1,16 @@
-/** Polls until `done()` holds; on timeout throws with `describe()` so the failure says why. */
+/**
+ * Polls until `done()` holds (it may be async); on timeout throws with `describe()` so the
+ * failure says why.
+ */
 export async function waitFor(
-  done: () => boolean,
+  done: () => boolean | Promise<boolean>,
   describe: () => string,
   timeoutMs = 30_000,
+  pollMs = 50,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!done()) {
+  while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs}ms: ${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }

@@ -1,6 +1,7 @@
 // The admin side of the adapter: what the runner and tools ask of the cluster, in our types.
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { toWaiError, WaiError } from '../../domain/errors.js';
+import { backoffDelay } from './backoff.js';
 
 export interface PartitionOffsets {
   partition: number;
@@ -53,6 +54,27 @@ export interface KafkaAdmin {
 function brokerError(what: string, err: unknown): WaiError {
   const cause = toWaiError(err);
   return new WaiError('WAI_BROKER', `${what}: ${cause.message}`, { retriable: true, cause: err });
+}
+
+/** Attempts of a read-only call before its error surfaces: about 10 s in all. */
+const READ_ATTEMPTS = 7;
+const READ_BACKOFF = { initialMs: 100, maxMs: 3000 };
+
+/**
+ * A read-only call, retried while the broker answers with a transient error: right after a
+ * topic is created or a broker restarts, partition leaders move and kafkajs's own retries can
+ * run out on stale metadata (NOT_LEADER_OR_FOLLOWER). Reads are safe to repeat.
+ */
+async function retryingRead<T>(what: string, read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (err) {
+      const retriable = (err as { retriable?: unknown }).retriable === true;
+      if (!retriable || attempt >= READ_ATTEMPTS) throw brokerError(what, err);
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, READ_BACKOFF)));
+    }
+  }
 }
 
 /** Refusals no retry changes: a bad setting or count, a policy, missing rights. */
@@ -129,26 +151,22 @@ async function describeTopics(
 export function wrapAdmin(admin: Admin): KafkaAdmin {
   return {
     async committedOffsets(groupId, topic, partitions) {
-      try {
-        const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        const found = new Map((entry?.partitions ?? []).map((p) => [p.partition, p.offset]));
-        return new Map(
-          partitions.map((p) => {
-            const offset = found.get(p);
-            return [p, offset === undefined || BigInt(offset) < 0n ? null : offset];
-          }),
-        );
-      } catch (err) {
-        throw brokerError(`committed offsets of ${groupId} on ${topic}`, err);
-      }
+      const [entry] = await retryingRead(`committed offsets of ${groupId} on ${topic}`, () =>
+        admin.fetchOffsets({ groupId, topics: [topic] }),
+      );
+      const found = new Map((entry?.partitions ?? []).map((p) => [p.partition, p.offset]));
+      return new Map(
+        partitions.map((p) => {
+          const offset = found.get(p);
+          return [p, offset === undefined || BigInt(offset) < 0n ? null : offset];
+        }),
+      );
     },
     async partitionOffsets(topic) {
-      try {
-        const offsets = await admin.fetchTopicOffsets(topic);
-        return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high }));
-      } catch (err) {
-        throw brokerError(`end offsets of ${topic}`, err);
-      }
+      const offsets = await retryingRead(`end offsets of ${topic}`, () =>
+        admin.fetchTopicOffsets(topic),
+      );
+      return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high }));
     },
     async describeTopics(queries) {
       try {

@@ -1,5 +1,5 @@
 // The README's main job, run in-process against the test stack: the bundled customer journey
-// goes through both stages on the real broker and registry, and every topic shows what the
+// goes through the worker on the real broker and registry, and every topic shows what the
 // spec promises (phone from the contact book, BSUID fallback, user-shared phone, routing,
 // 131062 rejection, poison pill in the DLQ), with no phone number printed in clear.
 import { describe, expect, it } from '@jest/globals';
@@ -63,9 +63,7 @@ describe('wa-identity demo', () => {
 
     const dlq = section(text, 'whatsapp.dlq');
     expect(dlq[0]).toMatch(/: 2 records$/);
-    expect(dlq.join('\n')).toMatch(
-      /WAI_BAD_INPUT from demo-[a-z0-9]+\.whatsapp\.webhooks\.raw@\d+/,
-    );
+    expect(dlq.join('\n')).toMatch(/WAI_BAD_INPUT from demo-[a-z0-9]+\.whatsapp\.input@\d+/);
     expect(dlq.join('\n')).toMatch(/WAI_OUTBOUND_REJECTED/);
 
     for (const phone of ['16505551234', '447700900123']) {

@@ -1,21 +1,18 @@
-// Exactly once across a crash of a real worker: `wa-identity run` (both stages) is SIGKILLed
-// while deliveries are still streaming in, a second process takes over, and a read_committed
-// reader of the data stream sees every event exactly once, each equal (field by field, per
-// user) to what the normalize CLI produces for the same deliveries. The second worker stops
-// on SIGTERM with exit code 0. Deliveries come from many users, some with the phone (state
-// written and commands sent to phone keys), some without (phone revealed from state).
+// Exactly once and the same answers across crashes of real workers: generated burst traffic
+// (six portfolios, users repeating within bursts, phone-only statuses, identity changes,
+// outbound requests and admin commands interleaved) streams into the input log while two
+// `wa-identity run` processes share it; each is SIGKILLed once mid-stream and replaced. Every
+// output topic, read back read_committed, equals `wa-identity normalize` over the same input
+// log, record for record in order per key. The last workers stop on SIGTERM with exit code 0.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { useKafka } from '../../helpers/kafka.js';
+import { generateTraffic } from '../../helpers/traffic.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { PIPELINE_ENV, metaInboundFrom, rawInput } from '../../unit/pipeline/inputs.js';
-import { normalizeReference, viewOf, type PipelineInput } from '../../unit/pipeline/reference.js';
-import { toInputRecord } from '../../../processors/adapters/kafka/records.js';
-import type { InputRecord } from '../../../processors/adapters/kafka/index.js';
-import { createRegistryClient } from '../../../processors/adapters/avro/registry.js';
-import { createTopicCodecs } from '../../../processors/adapters/avro/topic-codecs.js';
+import { PIPELINE_ENV } from '../../unit/pipeline/inputs.js';
+import { count, normalizeReference, viewOf } from '../../unit/pipeline/reference.js';
 import { startCli, type CliProcess } from './cli-process.js';
-import { send, settled, usePipelineDeployments } from './harness.js';
+import { readOutputs, readTopic, send, settled, usePipelineDeployments } from './harness.js';
 
 const kit = useKafka();
 const deployment = usePipelineDeployments(kit);
@@ -24,98 +21,65 @@ afterEach(() => {
   for (const p of started) if (p.child.exitCode === null) p.child.kill('SIGKILL');
 });
 
-const DELIVERIES = 300;
-const USERS = 12;
-
-function deliveries(): PipelineInput[] {
-  const start = Date.parse('2026-05-01T00:00:00Z');
-  return Array.from({ length: DELIVERIES }, (_, i) => {
-    const u = i % USERS;
-    const user = {
-      bsuid: `US.${String(7_000_000_000 + u)}`,
-      phone: i % 3 === 0 ? `1650555${String(1000 + u)}` : null,
-    };
-    const at = new Date(start + i * 60_000).toISOString();
-    return rawInput(metaInboundFrom(user, `wamid.C${i}`, at), start + i);
-  });
+function worker(env: Record<string, string>): CliProcess {
+  const p = startCli(['run'], env);
+  started.push(p);
+  return p;
 }
 
-/** A reader as subscribers use it: read_committed (kafkajs's default), from the start. */
-async function reader(topic: string, readUncommitted = false): Promise<InputRecord[]> {
-  const records: InputRecord[] = [];
-  const consumer = kit.consumer({ readUncommitted, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachBatch: ({ batch }) => {
-      for (const m of batch.messages) records.push(toInputRecord(topic, batch.partition, m));
-      return Promise.resolve();
-    },
-  });
-  return records;
-}
+describe('worker on Kafka: crash and restart', () => {
+  it('gives normalize’s records on every topic when workers are SIGKILLed mid-stream', async () => {
+    const traffic = generateTraffic({
+      recordTime: Date.now(),
+      seed: 11,
+      records: 1500,
+      portfolios: 6,
+      usersPerPortfolio: 20,
+    });
+    const map = JSON.stringify(traffic.portfolioMap);
+    const d = await deployment('pipe-crash', {
+      WAI_PORTFOLIO_MAP: map,
+      WAI_PARTITIONS: '4',
+      WAI_SESSION_TIMEOUT_MS: '6000',
+    });
+    const { inputs } = traffic;
+    const data = async () => (await readTopic(d, d.config.topics.dataStream)).length;
 
-describe('pipeline on Kafka: crash and restart', () => {
-  it('loses and duplicates nothing when a worker is SIGKILLed mid-stream', async () => {
-    const d = await deployment('pipe-crash');
-    const inputs = deliveries();
-    const committed = await reader(d.config.topics.dataStream);
-    const written = await reader(d.config.topics.dataStream, true);
-
-    const first = startCli(['run'], d.env);
-    started.push(first);
-    await send(kit, d, inputs.slice(0, 10));
-    await waitFor(
-      () => committed.length > 0,
-      () => `first worker produced nothing; log:\n${first.log.slice(-20).join('\n')}`,
-    );
-    // The rest streams in while the first worker runs and dies, and after.
-    let producing = true;
-    const rest = (async () => {
-      for (let i = 10; i < inputs.length; i += 10) {
-        await send(kit, d, inputs.slice(i, i + 10));
+    const workers = [worker(d.env), worker(d.env)];
+    let sent = 0;
+    const stream = (async () => {
+      for (; sent < inputs.length; sent += 25) {
+        await send(kit, d, inputs.slice(sent, sent + 25));
         await sleep(100);
       }
-      producing = false;
     })();
-    await waitFor(
-      () => committed.length >= 60,
-      () => `${committed.length} events committed`,
-      60_000,
-    );
-    // Best effort: kill while a transaction has written outputs it has not committed yet.
-    const deadline = Date.now() + 3000;
-    while (written.length <= committed.length && Date.now() < deadline) await sleep(5);
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // One kill a third of the way in, one two thirds in, each once the worker has committed.
+    for (const [i, share] of [1 / 3, 2 / 3].entries()) {
+      let seen = 0;
+      await waitFor(
+        async () => sent >= inputs.length * share && (seen = await data()) > 0,
+        () =>
+          `${sent} sent, ${seen} events committed; log:\n${workers.flatMap((w) => w.log.slice(-5)).join('\n')}`,
+        60_000,
+        200,
+      );
+      const victim = workers[i] as CliProcess;
+      victim.child.kill('SIGKILL');
+      expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      workers[i] = worker(d.env);
+    }
+    const producing = sent < inputs.length;
     expect(producing).toBe(true);
+    await stream;
+    await settled(d, 90_000);
+    for (const w of workers) w.child.kill('SIGTERM');
+    for (const w of workers) expect(await w.exited).toEqual({ code: 0, signal: null });
 
-    const second = startCli(['run'], d.env);
-    started.push(second);
-    await rest;
-    await settled(d, 60_000);
-    await waitFor(
-      () => committed.length >= DELIVERIES,
-      () => `${committed.length} of ${DELIVERIES} events committed`,
-    );
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toEqual({ code: 0, signal: null });
-
-    const registry = createRegistryClient(d.config.registryUrl ?? '');
-    const codecs = await createTopicCodecs(registry, d.config);
-    const events = await Promise.all(
-      committed.map(async (r) => ({
-        topic: 'data-stream' as const,
-        key: r.key?.toString() ?? null,
-        partition: r.partition,
-        value: await codecs.dataStream.decode(r.value ?? Buffer.alloc(0)),
-      })),
-    );
-    expect(new Set(events.map((e) => e.value.eventId)).size).toBe(DELIVERIES);
-    expect(events).toHaveLength(DELIVERIES);
-    const expected = (await normalizeReference(inputs, PIPELINE_ENV)).filter(
-      (r) => r.topic === 'data-stream',
-    );
-    expect(viewOf(events).dataStream).toEqual(viewOf(expected).dataStream);
-  }, 150_000);
+    const env = { ...PIPELINE_ENV, WAI_PORTFOLIO_MAP: map };
+    const expected = viewOf(await normalizeReference(inputs, env), true);
+    const actual = viewOf(await readOutputs(d), true);
+    expect(actual).toEqual(expected);
+    expect(count(actual, 'data-stream')).toBeGreaterThan(900);
+    expect(count(actual, 'contact-book')).toBeGreaterThan(100);
+  }, 240_000);
 });

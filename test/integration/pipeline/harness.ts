@@ -1,8 +1,8 @@
-// Shared pieces of the pipeline's integration tests: a provisioned throwaway deployment (own
+// Shared pieces of the worker's integration tests: a provisioned throwaway deployment (own
 // topic prefix, app id and subjects, cleaned up afterwards), in-process workers, inputs
-// produced with explicit timestamps, "settled" (every group has committed up to the end of
-// its inputs, so nothing is in flight), and the output topics read back read_committed and
-// decoded from Avro.
+// appended to the input log keyed by portfolio with explicit timestamps, "settled" (the
+// group has committed up to the end of the input log, so nothing is in flight), and the
+// output topics read back read_committed and decoded from Avro.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach } from '@jest/globals';
 import type { KafkaTestKit } from '../../helpers/kafka.js';
@@ -18,7 +18,13 @@ import type {
   KafkaClient,
 } from '../../../processors/adapters/kafka/index.js';
 import { createLogger } from '../../../processors/adapters/logging/logger.js';
-import { startPipeline, type Pipeline } from '../../../processors/applications/worker/index.js';
+import {
+  WORKER_STAGE,
+  domainSettings,
+  startPipeline,
+  type Pipeline,
+} from '../../../processors/applications/worker/index.js';
+import { inputRecords } from '../../../processors/applications/input-log/append.js';
 import { provision } from '../../../processors/applications/provision/provision.js';
 import { createRegistryClient } from '../../../processors/adapters/avro/registry.js';
 import { createTopicCodecs } from '../../../processors/adapters/avro/topic-codecs.js';
@@ -26,12 +32,13 @@ import { createTopicCodecs } from '../../../processors/adapters/avro/topic-codec
 export const logger = createLogger({ level: process.env['LOG_LEVEL'] ?? 'silent' });
 /** Short fetch waits and sessions: a test waits on rebalances and idle fetches otherwise. */
 export const FAST = { maxWaitTimeMs: 100, sessionTimeoutMs: 6000 };
+/** The default partition count of a test deployment (WAI_PARTITIONS overrides it). */
 export const PARTITIONS = 2;
 
 export interface PipelineDeployment extends Deployment {
   client: KafkaClient;
-  /** Starts an in-process worker (both stages unless told), stopped after the test. */
-  start(stages?: ('split' | 'resolve')[]): Promise<Pipeline>;
+  /** Starts an in-process worker, stopped after the test. */
+  start(): Promise<Pipeline>;
 }
 
 export function usePipelineDeployments(kit: KafkaTestKit) {
@@ -49,7 +56,7 @@ export function usePipelineDeployments(kit: KafkaTestKit) {
   });
   return async (name: string, env: Record<string, string> = {}): Promise<PipelineDeployment> => {
     const appId = randomName('wai-app');
-    groups.push(`${appId}-split`, `${appId}-resolve`);
+    groups.push(`${appId}-${WORKER_STAGE}`);
     const d = deployment(name, {
       ...PIPELINE_ENV,
       WAI_APP_ID: appId,
@@ -62,13 +69,8 @@ export function usePipelineDeployments(kit: KafkaTestKit) {
     return {
       ...d,
       client,
-      async start(stages) {
-        const p = await startPipeline({
-          config: d.config,
-          logger,
-          tuning: FAST,
-          ...(stages ? { stages } : {}),
-        });
+      async start() {
+        const p = await startPipeline({ config: d.config, logger, tuning: FAST });
         running.push(p);
         return p;
       },
@@ -76,51 +78,49 @@ export function usePipelineDeployments(kit: KafkaTestKit) {
   };
 }
 
+/**
+ * The inputs with recent record timestamps (now, one millisecond apart, order kept): output
+ * records carry their input's timestamp, and retention and compaction go by record time, so
+ * outputs of old timestamps could vanish before a test reads them.
+ */
+export function recent(inputs: readonly PipelineInput[]): PipelineInput[] {
+  const now = Date.now();
+  return inputs.map((input, i) => ({ ...input, timestamp: now + i }));
+}
+
+/** Appends inputs to the deployment's input log, keyed by portfolio, in order. */
 export async function send(
   kit: KafkaTestKit,
   d: Deployment,
   inputs: readonly PipelineInput[],
 ): Promise<void> {
   const producer = await kit.producer();
-  for (const input of inputs) {
-    const topic = input.topic === 'raw' ? d.config.topics.raw : d.config.topics.outboundRequests;
-    await producer.send({
-      topic,
-      messages: [{ value: input.value, partition: 0, timestamp: String(input.timestamp) }],
-    });
-  }
+  const records = inputRecords(d.config.topics.input, inputs, domainSettings(d.config).routing);
+  await producer.send({
+    topic: d.config.topics.input,
+    messages: records.map((r) => ({
+      key: r.key,
+      value: r.value,
+      ...(r.timestamp === undefined ? {} : { timestamp: String(r.timestamp) }),
+    })),
+  });
 }
 
-/**
- * Every partition's committed offset per group, then every end: caught up everywhere means
- * idle. identity-events is written in transactions only, so its last record is a commit
- * marker, which the runner's committed offset need not pass (it commits with data): there,
- * one behind the end is caught up. Returns what is still behind, one line per partition.
- */
+/** What is still behind: the group's committed offset per input partition versus its end. */
 async function behind(d: PipelineDeployment, admin: KafkaAdmin): Promise<string[]> {
   const { topics, appId } = d.config;
-  const parts = Array.from({ length: PARTITIONS }, (_, i) => i);
-  const watched = [
-    { group: `${appId}-split`, topic: topics.raw, slack: 0n },
-    { group: `${appId}-split`, topic: topics.outboundRequests, slack: 0n },
-    { group: `${appId}-resolve`, topic: topics.identityEvents, slack: 1n },
-  ];
+  const group = `${appId}-${WORKER_STAGE}`;
+  const parts = Array.from({ length: d.config.partitions }, (_, i) => i);
   // Committed offsets first: a transaction committing in between raises an end, not them.
-  const committed = await Promise.all(
-    watched.map((w) => admin.committedOffsets(w.group, w.topic, parts)),
-  );
-  const ends = await Promise.all(watched.map((w) => admin.partitionOffsets(w.topic)));
-  return watched.flatMap((w, i) =>
-    (ends[i] ?? []).flatMap((e) => {
-      const at = committed[i]?.get(e.partition) ?? '0';
-      return BigInt(at) + w.slack >= BigInt(e.high)
-        ? []
-        : [`${w.group} ${w.topic}/${e.partition} ${at}<${e.high}`];
-    }),
-  );
+  const committed = await admin.committedOffsets(group, topics.input, parts);
+  const ends = await admin.partitionOffsets(topics.input);
+  return ends.flatMap((e) => {
+    const at = committed.get(e.partition) ?? '0';
+    return BigInt(at) >= BigInt(e.high) ? [] : [`${topics.input}/${e.partition} ${at}<${e.high}`];
+  });
 }
 
-/** Waits until both stages have processed everything, commands included (twice in a row). */
+/** Waits until the worker has processed everything (twice in a row). */
 export async function settled(d: PipelineDeployment, timeoutMs = 30_000): Promise<void> {
   const admin = await d.client.admin();
   try {
@@ -153,7 +153,7 @@ export async function feedOneByOne(
 /** Everything committed on a topic now, in offset order per partition. */
 export async function readTopic(d: PipelineDeployment, topic: string): Promise<InputRecord[]> {
   const records: InputRecord[] = [];
-  const partitions = Array.from({ length: PARTITIONS }, (_, i) => i);
+  const partitions = Array.from({ length: d.config.partitions }, (_, i) => i);
   await restorePartitions(d.client, { topic, partitions, apply: (r) => void records.push(r) });
   return records;
 }
@@ -187,8 +187,7 @@ export async function readOutputs(d: PipelineDeployment): Promise<DomainRecord[]
     records: InputRecord[] | undefined,
     decode: (r: InputRecord) => Promise<DomainRecord['value']>,
   ) => {
-    for (const r of records ?? [])
-      out.push({ topic, key: key(r), partition: r.partition, value: await decode(r) });
+    for (const r of records ?? []) out.push({ topic, key: key(r), value: await decode(r) });
   };
   await add('data-stream', data, (r) => codecs.dataStream.decode(bytes(r)));
   await add('export-log', log, (r) => codecs.exportLog.decode(bytes(r)));

@@ -1,7 +1,7 @@
 // `provision` against the real broker and registry: it creates every topic with the
 // configured partitions and each topic's settings (the contact book compacted, compaction lag
 // bounded), registers every subject, finds everything on a second run (CLI included), reports
-// drift without changing a topic, and refuses, creating nothing, when identity-events and
+// drift without changing a topic, and refuses, creating nothing, when the input log and
 // contact-book would not be co-partitioned.
 import { describe, expect, it } from '@jest/globals';
 import { ConfigResourceTypes } from 'kafkajs';
@@ -97,7 +97,7 @@ describe('provision', () => {
   it('reports drift on an existing topic and leaves it as it is', async () => {
     const { config, prefix } = deployment('prov-drift', { WAI_PARTITIONS: '2' });
     const contactBook = `${prefix}contact-book`;
-    const identity = `${prefix}identity.events`;
+    const input = `${prefix}input`;
     const admin = await kit.admin();
     await admin.createTopics({
       waitForLeaders: true,
@@ -107,7 +107,7 @@ describe('provision', () => {
           numPartitions: 2,
           configEntries: [{ name: 'cleanup.policy', value: 'delete' }],
         },
-        { topic: identity, numPartitions: 2 },
+        { topic: input, numPartitions: 2 },
       ],
     });
     const report = await provision(config, logger, { schemas: 'skip' });
@@ -117,9 +117,10 @@ describe('provision', () => {
     expect(found?.drift).toContainEqual(
       expect.stringMatching(/^max\.compaction\.lag\.ms=\d+ \(asked: 86400000\)$/),
     );
-    expect(report.topics.find((t) => t.name === identity)).toMatchObject({
+    // The broker's default retention, where the input log asks to keep everything.
+    expect(report.topics.find((t) => t.name === input)).toMatchObject({
       action: 'found',
-      drift: [],
+      drift: [expect.stringMatching(/^retention\.ms=\d+ \(asked: -1\)$/)],
     });
     expect(report.subjects).toEqual([]);
     expect((await describeTopic(contactBook, ['cleanup.policy'])).configs).toEqual({
@@ -127,7 +128,7 @@ describe('provision', () => {
     });
   });
 
-  it('refuses, creating nothing, when identity-events and contact-book partition counts differ', async () => {
+  it('refuses, creating nothing, when the input log and contact-book partition counts differ', async () => {
     const { config, env, prefix } = deployment('prov-copart', { WAI_PARTITIONS: '3' });
     const contactBook = `${prefix}contact-book`;
     const admin = await kit.admin();
@@ -138,7 +139,7 @@ describe('provision', () => {
 
     const err = await rejection(provision(config, logger));
     expect(err).toMatchObject({ code: 'WAI_CONFIG', retriable: false });
-    expect(err.message).toContain(`${prefix}identity.events would be created with 3 partitions`);
+    expect(err.message).toContain(`${prefix}input would be created with 3 partitions`);
     expect(err.message).toContain(`${contactBook} has 2 partitions`);
     expect(await topicsWithPrefix(prefix)).toEqual([contactBook]);
     const subjects = (await (
@@ -149,16 +150,14 @@ describe('provision', () => {
     // Both exist with different counts: the CLI exits 2 naming both.
     await admin.createTopics({
       waitForLeaders: true,
-      topics: [{ topic: `${prefix}identity.events`, numPartitions: 4 }],
+      topics: [{ topic: `${prefix}input`, numPartitions: 4 }],
     });
     const cli = await runCli(['provision'], '', env);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toContain(
-      `${prefix}identity.events has 4 partitions but ${contactBook} has 2 partitions`,
+      `${prefix}input has 4 partitions but ${contactBook} has 2 partitions`,
     );
-    expect(await topicsWithPrefix(prefix)).toEqual(
-      [contactBook, `${prefix}identity.events`].sort(),
-    );
+    expect(await topicsWithPrefix(prefix)).toEqual([contactBook, `${prefix}input`].sort());
   });
 
   it('needs SCHEMA_REGISTRY_URL unless told to skip schemas, and says so before touching Kafka', async () => {

@@ -191,34 +191,37 @@ describe('wa-identity run --metrics-port', () => {
       await Promise.race([until(`${base}/healthz`, (status) => status === 200), early]);
       const producer = await kit.producer();
       await producer.send({
-        topic: topics.raw,
+        topic: topics.input,
         messages: [
-          { value: metaInbound('wamid.M1', '2026-05-01T10:00:00Z', true), partition: 0 },
-          { value: '{"object":"whatsapp_business_account","entry":[', partition: 0 },
+          { key: 'acme', value: metaInbound('wamid.M1', '2026-05-01T10:00:00Z', true) },
+          { key: 'acme', value: '{"object":"whatsapp_business_account","entry":[' },
         ],
       });
       const line = (name: string, labels: string) => `${name}{${labels}} `;
-      const split = line('wai_records_consumed_total', `stage="split",topic="${topics.raw}"`);
+      const consumed = line(
+        'wai_records_consumed_total',
+        `stage="normalize",topic="${topics.input}"`,
+      );
       const data = line(
         'wai_records_produced_total',
-        `stage="resolve",topic="${topics.dataStream}"`,
+        `stage="normalize",topic="${topics.dataStream}"`,
       );
-      const running = line('wai_stage_state', 'stage="resolve",state="RUNNING"');
+      const running = line('wai_stage_state', 'stage="normalize",state="RUNNING"');
       const text = await Promise.race([
         until(
           `${base}/metrics`,
           (status, body) =>
             status === 200 &&
-            body.includes(`${split}2\n`) &&
+            body.includes(`${consumed}2\n`) &&
             body.includes(data) &&
             body.includes(`${running}1\n`),
         ),
         early,
       ]);
       expect(text).toContain(
-        `${line('wai_dlq_records_total', 'stage="split",code="WAI_BAD_INPUT"')}1\n`,
+        `${line('wai_dlq_records_total', 'stage="normalize",code="WAI_BAD_INPUT"')}1\n`,
       );
-      expect(text).toMatch(/wai_owned_partitions\{stage="split"\} [1-9]/);
+      expect(text).toMatch(/wai_owned_partitions\{stage="normalize"\} [1-9]/);
       expect(text).toContain('process_resident_memory_bytes');
       expect(text).not.toContain(PHONE);
       expect(text).not.toContain(BSUID.slice(3));

@@ -48,7 +48,7 @@ describe('registering every subject of a deployment', () => {
     expect(codecs.dataStream.schemaId).toBe(first.find((s) => s.topicId === 'dataStream')?.ids[1]);
 
     expect(first.map((s) => s.topicId).sort()).toEqual(
-      ['contactBook', 'dataStream', 'exportLog', 'identityEvents', 'outboundResults'].sort(),
+      ['contactBook', 'dataStream', 'exportLog', 'outboundResults'].sort(),
     );
     // Apicurio answers a subject without its own level with the global one: make sure the
     // global one is not what we expect, or reading it back would prove nothing.
@@ -85,18 +85,18 @@ describe('registering every subject of a deployment', () => {
     expect(await res.json()).toEqual([1]);
   });
 
-  it('accepts a new identity-events kind as a nullable field, refuses it as a union branch', async () => {
-    const [v1] = loadVersions('whatsapp.identity.events-value');
-    if (v1 === undefined) throw new Error('identity-events has no v1');
-    const kind = { type: 'record', name: 'RenameUser', fields: [{ name: 'at', type: 'long' }] };
+  it('accepts a new contact-book kind as a nullable field, refuses it as a union branch', async () => {
+    const [v1] = loadVersions('whatsapp.contact-book-value');
+    if (v1 === undefined) throw new Error('contact-book has no v1');
+    const kind = { type: 'record', name: 'Tombstone', fields: [{ name: 'at', type: 'long' }] };
     const asField = nextVersion(v1, (f) => [
       ...f,
-      { name: 'renameUser', type: ['null', kind], default: null },
+      { name: 'tombstone', type: ['null', kind], default: null },
     ]);
     const asBranch = nextVersion(v1, (fields) =>
       fields.map((f) => {
         const field = f as { name: string; type: unknown[] };
-        return field.name === 'supersede' ? { ...field, type: [...field.type, kind] } : field;
+        return field.name === 'settings' ? { ...field, type: [...field.type, kind] } : field;
       }),
     );
     const subject = (name: string) => {

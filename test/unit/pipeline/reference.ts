@@ -79,7 +79,7 @@ export type View = Record<DomainRecord['topic'], Record<string, unknown[]>>;
  * Records in offset order per partition, any interleaving of partitions: one key's records
  * are on one partition, so each key's sequence is the contract, and it is compared whole.
  */
-export function viewOf(records: readonly DomainRecord[]): View {
+export function viewOf(records: readonly DomainRecord[], compacted = false): View {
   const view: View = {
     'data-stream': {},
     'export-log': {},
@@ -87,7 +87,12 @@ export function viewOf(records: readonly DomainRecord[]): View {
     'contact-book': {},
     dlq: {},
   };
-  for (const r of records) ((view[r.topic][r.key ?? ''] ??= []) as unknown[]).push(avroView(r));
+  for (const r of records) {
+    const key = r.key ?? '';
+    if (r.topic !== 'contact-book' || !compacted) (view[r.topic][key] ??= []).push(avroView(r));
+    else if (r.value === null) delete view['contact-book'][key];
+    else view['contact-book'][key] = [avroView(r)];
+  }
   return view;
 }
 
