@@ -2,6 +2,7 @@
 // → validation → defaults → a frozen object. Every problem is reported at once, each naming
 // its variable. Nothing else in the product reads process.env.
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { WaiError } from '../domain/errors.js';
 import {
   EMPTY_PORTFOLIO_MAP,
@@ -33,6 +34,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Consumer-group timing of the worker: how fast a killed worker's partitions move. */
   group: {
+    /** WAI_INSTANCE_ID: this worker across restarts (default: the host name). */
+    readonly instanceId: string;
     readonly sessionTimeoutMs: number;
     readonly heartbeatIntervalMs: number;
     readonly rebalanceTimeoutMs: number;
@@ -119,7 +122,7 @@ function groupVars(env: Env, p: Problems): AppConfig['group'] {
   const heartbeatIntervalMs = intVar(
     env,
     'WAI_HEARTBEAT_INTERVAL_MS',
-    Math.max(500, Math.floor(sessionTimeoutMs / 3)),
+    Math.max(500, Math.floor(sessionTimeoutMs / 10)),
     100,
     p,
   );
@@ -130,7 +133,8 @@ function groupVars(env: Env, p: Problems): AppConfig['group'] {
       `must be below WAI_SESSION_TIMEOUT_MS (${sessionTimeoutMs})`,
     );
   }
-  return Object.freeze({ sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs });
+  const instanceId = env.WAI_INSTANCE_ID?.trim() || hostname();
+  return Object.freeze({ instanceId, sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs });
 }
 
 export function loadConfig(env: Env): AppConfig {

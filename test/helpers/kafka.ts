@@ -6,14 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll } from '@jest/globals';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
-import type {
-  Admin,
-  Consumer,
-  ConsumerConfig,
-  ITopicConfig,
-  Producer,
-  ProducerConfig,
-} from 'kafkajs';
+import { wrapAdmin } from '../../processors/adapters/kafka/admin.js';
+import type { Admin, Consumer, ConsumerConfig, Producer, ProducerConfig } from 'kafkajs';
 
 export interface TestEndpoints {
   brokers: string[];
@@ -96,18 +90,11 @@ export function useKafka(): KafkaTestKit {
     async createTopic(prefix = 'test', options = {}) {
       const topic = randomName(prefix);
       const client = await admin();
-      const configEntries = Object.entries(options.configs ?? {}).map(([name, value]) => ({
-        name,
-        value,
-      }));
-      const spec: ITopicConfig = {
-        topic,
-        numPartitions: options.partitions ?? 1,
-        replicationFactor: 1,
-        configEntries,
-      };
       cleanups.push(() => client.deleteTopics({ topics: [topic] }));
-      await client.createTopics({ topics: [spec], waitForLeaders: true });
+      // The product's admin adapter: it retries while new topics' metadata propagates.
+      await wrapAdmin(client).createTopics([
+        { name: topic, partitions: options.partitions ?? 1, configs: options.configs ?? {} },
+      ]);
       return topic;
     },
     async producer(config = {}) {

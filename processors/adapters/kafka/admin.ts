@@ -46,6 +46,12 @@ export interface KafkaAdmin {
   /** Waits for their leaders; a topic that already exists (another creator) is no error. */
   createTopics(topics: readonly TopicToCreate[]): Promise<void>;
   deleteTopics(names: readonly string[]): Promise<void>;
+  /** Sets a group's committed offsets (the group must have no live member). */
+  setGroupOffsets(
+    groupId: string,
+    topic: string,
+    offsets: readonly { partition: number; offset: string }[],
+  ): Promise<void>;
   /** Best effort: an unknown or non-empty group is left alone. */
   deleteGroups(groupIds: readonly string[]): Promise<void>;
   disconnect(): Promise<void>;
@@ -177,22 +183,35 @@ export function wrapAdmin(admin: Admin): KafkaAdmin {
     },
     async createTopics(topics) {
       if (topics.length === 0) return;
+      const what = `creating ${topics.map((t) => t.name).join(', ')}`;
+      const request = {
+        waitForLeaders: true,
+        topics: topics.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor ?? 1,
+          configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          // Resolves false, not an error, when every failure was TOPIC_ALREADY_EXISTS: so a
+          // retry after the topics were created but their leaders not yet seen is harmless.
+          await admin.createTopics(request);
+          return;
+        } catch (err) {
+          const failure = adminFailure(what, err);
+          // Waiting for leaders can meet metadata not yet propagated (UNKNOWN_TOPIC_OR_PARTITION).
+          if (!failure.retriable || attempt >= READ_ATTEMPTS) throw failure;
+          await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, READ_BACKOFF)));
+        }
+      }
+    },
+    async setGroupOffsets(groupId, topic, offsets) {
       try {
-        // Resolves false, not an error, when every failure was TOPIC_ALREADY_EXISTS.
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: topics.map((t) => ({
-            topic: t.name,
-            numPartitions: t.partitions,
-            replicationFactor: t.replicationFactor ?? 1,
-            configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({
-              name,
-              value,
-            })),
-          })),
-        });
+        await admin.setOffsets({ groupId, topic, partitions: [...offsets] });
       } catch (err) {
-        throw adminFailure(`creating ${topics.map((t) => t.name).join(', ')}`, err);
+        throw adminFailure(`setting offsets of ${groupId} on ${topic}`, err);
       }
     },
     async deleteTopics(names) {

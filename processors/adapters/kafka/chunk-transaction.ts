@@ -4,7 +4,7 @@
 // effort; a failed abort marks the producer broken) and the error is rethrown for the runner
 // to classify.
 import type { OffsetCommit, PartitionProducer } from './partition-producer.js';
-import type { BatchTransaction } from './partition-producer.js';
+import type { BatchTransaction, WrittenBatch } from './partition-producer.js';
 import type { InputRecord, OutputRecord } from './records.js';
 import type { BatchContext, PartitionProcessor } from './stage.js';
 
@@ -19,17 +19,20 @@ export interface ChunkTransaction {
   onSent?: (records: readonly OutputRecord[]) => void;
 }
 
-export async function runChunkTransaction(c: ChunkTransaction): Promise<void> {
+/** Commits the chunk; returns where its outputs were written (for the processor's bookkeeping). */
+export async function runChunkTransaction(c: ChunkTransaction): Promise<WrittenBatch[]> {
   let txn: BatchTransaction | undefined;
+  const written: WrittenBatch[] = [];
   try {
     txn = await c.producer.begin();
     for (let i = 0; i < c.records.length; i += c.recordsPerCall) {
       const slice = c.records.slice(i, i + c.recordsPerCall);
       const outputs = await c.processor.processBatch(slice, c.ctx);
-      await txn.send(outputs);
+      written.push(...(await txn.send(outputs)));
       c.onSent?.(outputs);
     }
     await txn.commit(c.offsets);
+    return written;
   } catch (err) {
     await txn?.abort();
     throw err;

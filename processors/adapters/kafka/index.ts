@@ -25,3 +25,4 @@ export type {
   StageOptions,
 } from './stage.js';
 export type { BackoffOptions } from './backoff.js';
+export type { WrittenBatch } from './partition-producer.js';

@@ -37,13 +37,22 @@ export class PartitionOpener {
     if (live.length === 0) return;
     await Promise.all(live.map((s) => this.ensureProducer(s)));
     const stale = live.filter((s) => s.loaded);
-    if (stale.length > 0) await this.d.processor.revoke(stale.map((s) => s.tp));
+    if (stale.length > 0) {
+      await this.d.processor.revoke(
+        stale.map((s) => s.tp),
+        'rolled-back',
+      );
+    }
     // Set before assign: a failed assign may have left partial state behind.
-    for (const s of live) s.loaded = true;
+    for (const s of live) {
+      s.loaded = true;
+      s.dirty = true;
+    }
     await this.d.processor.assign(
       live.map((s) => s.tp),
       this.d.assignCtx,
     );
+    for (const s of live) s.dirty = false;
     for (const topic of new Set(live.map((s) => s.tp.topic))) {
       const mine = live.filter((s) => s.tp.topic === topic);
       const partitions = mine.map((s) => s.tp.partition);
@@ -59,11 +68,28 @@ export class PartitionOpener {
     }
   }
 
-  /** Drops the processor's state for the slots and disconnects their producers. */
+  /**
+   * Drops the processor's state for the slots and disconnects their producers. State after a
+   * clean last commit is revoked as `revoked` (the processor may keep it aside), state a failed
+   * batch changed as `rolled-back`.
+   */
   async drop(slots: readonly PartitionSlot[]): Promise<void> {
     const loaded = slots.filter((s) => s.loaded);
     for (const s of loaded) s.loaded = false;
-    if (loaded.length > 0) await this.d.processor.revoke(loaded.map((s) => s.tp));
+    const dirty = loaded.filter((s) => s.dirty);
+    const clean = loaded.filter((s) => !s.dirty);
+    if (dirty.length > 0) {
+      await this.d.processor.revoke(
+        dirty.map((s) => s.tp),
+        'rolled-back',
+      );
+    }
+    if (clean.length > 0) {
+      await this.d.processor.revoke(
+        clean.map((s) => s.tp),
+        'revoked',
+      );
+    }
     await Promise.all(
       slots.map(async (s) => {
         const producer = s.producer;

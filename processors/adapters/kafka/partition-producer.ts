@@ -32,6 +32,13 @@ export interface OffsetCommit {
   nextOffset: string;
 }
 
+/** Where a send put records: the first offset of its batch on one topic-partition. */
+export interface WrittenBatch {
+  topic: string;
+  partition: number;
+  baseOffset: string;
+}
+
 export function transactionalIdFor(appId: string, stage: string, tp: TopicPartition): string {
   return `${appId}-${stage}-${tp.topic}-${tp.partition}`;
 }
@@ -45,9 +52,18 @@ export class BatchTransaction {
     private readonly stepTimeoutMs: number,
   ) {}
 
-  async send(records: readonly OutputRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.step(this.txn.sendBatch({ topicMessages: byTopic(records) }), 'send outputs');
+  /** Sends within the transaction; tells where each topic-partition's batch begins. */
+  async send(records: readonly OutputRecord[]): Promise<WrittenBatch[]> {
+    if (records.length === 0) return [];
+    const sent = await this.step(
+      this.txn.sendBatch({ topicMessages: byTopic(records) }),
+      'send outputs',
+    );
+    return sent.flatMap((r) =>
+      r.baseOffset === undefined
+        ? []
+        : [{ topic: r.topicName, partition: r.partition, baseOffset: r.baseOffset }],
+    );
   }
 
   /** Adds the input offset to the transaction and commits: outputs and offset become visible together. */

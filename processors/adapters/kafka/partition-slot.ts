@@ -27,6 +27,8 @@ export interface PartitionSlot {
   nextOffset: string | null;
   /** The processor may hold state for it (assign was called and not yet revoked). */
   loaded: boolean;
+  /** A batch failed after the last assign: the processor's state holds uncommitted changes. */
+  dirty: boolean;
   /** Consecutive failed attempts, for the backoff. */
   failures: number;
   timer: NodeJS.Timeout | undefined;
@@ -57,6 +59,7 @@ export function createSlot(tp: TopicPartition, d: SlotDefaults): PartitionSlot {
     producer: null,
     nextOffset: null,
     loaded: false,
+    dirty: false,
     failures: 0,
     timer: undefined,
   };

@@ -1,5 +1,6 @@
-// State restore from a compacted topic: read the given partitions from their start up to the
-// read-committed end captured before reading, then stop. Used by a stateful stage when it is
+// State restore from a compacted topic: read the given partitions from their start (or from a
+// given offset, to catch up state kept aside) up to the read-committed end captured before
+// reading, then stop. Used by a stateful stage when it is
 // assigned input partitions: the state of exactly those partitions is rebuilt before any of
 // their events is processed.
 //
@@ -25,6 +26,12 @@ export interface RestoreRequest {
   partitions: readonly number[];
   /** Called for every committed record, in offset order per partition. Tombstones have value null. */
   apply: (record: InputRecord) => void | Promise<void>;
+  /**
+   * Per partition, the offset to start at (a catch-up) instead of the log start. Records
+   * before it may be applied too (a compacted log may have moved): applying a suffix of the
+   * log again over state that already holds it changes nothing.
+   */
+  from?: ReadonlyMap<number, string>;
   timeoutMs?: number;
 }
 
@@ -72,8 +79,8 @@ export async function restorePartitions(
   const { topic, apply } = request;
   const admin = await client.admin();
   const endOffsets = new Map<number, string>();
-  // Partitions still to read: end above the log start.
-  const pending = new Set<number>();
+  // Partitions still to read (end above where reading starts), with that start.
+  const pending = new Map<number, string>();
   try {
     const offsets = await admin.partitionOffsets(topic);
     for (const p of request.partitions) {
@@ -83,30 +90,44 @@ export async function restorePartitions(
           retriable: true,
         });
       endOffsets.set(p, o.high);
-      if (compareOffsets(o.high, o.low) > 0) pending.add(p);
+      const start = request.from?.get(p);
+      const from = start !== undefined && compareOffsets(start, o.low) > 0 ? start : o.low;
+      if (compareOffsets(o.high, from) > 0) pending.set(p, from);
     }
     if (pending.size === 0) return { records: 0, endOffsets };
+    const groupId = `${client.appId}-restore-${randomUUID()}`;
+    // A new group starts at the log start, or where it has committed offsets: a catch-up.
+    const starts = [...pending]
+      .filter(([partition]) => request.from?.has(partition) === true)
+      .map(([partition, offset]) => ({ partition, offset }));
+    if (starts.length > 0) await admin.setGroupOffsets(groupId, topic, starts);
+    await admin.disconnect();
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const records = await readUntilEnd(client, topic, pending, endOffsets, apply, timeoutMs);
+    const records = await readUntilEnd(
+      client,
+      { topic, groupId, pending, endOffsets, apply },
+      timeoutMs,
+    );
     return { records, endOffsets };
   } finally {
     await admin.disconnect();
   }
 }
 
-async function readUntilEnd(
-  client: KafkaClient,
-  topic: string,
-  pending: Set<number>,
-  endOffsets: ReadonlyMap<number, string>,
-  apply: RestoreRequest['apply'],
-  timeoutMs: number,
-): Promise<number> {
-  const what = `restore of ${topic} partitions ${[...pending].join(',')}`;
-  const groupId = `${client.appId}-restore-${randomUUID()}`;
+interface Reading {
+  topic: string;
+  groupId: string;
+  pending: Map<number, string>;
+  endOffsets: ReadonlyMap<number, string>;
+  apply: RestoreRequest['apply'];
+}
+
+async function readUntilEnd(client: KafkaClient, r: Reading, timeoutMs: number): Promise<number> {
+  const { topic, groupId, pending, endOffsets, apply } = r;
+  const what = `restore of ${topic} partitions ${[...pending.keys()].join(',')}`;
   const consumer = client.kafkajs.consumer({
     groupId,
-    partitionAssigners: [fixedAssigner(topic, [...pending])],
+    partitionAssigners: [fixedAssigner(topic, [...pending.keys()])],
     readUncommitted: false,
     maxWaitTimeInMs: 250,
     retry: { retries: 5 },

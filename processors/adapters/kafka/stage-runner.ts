@@ -18,7 +18,9 @@
 // The stage's own lifecycle is in ../lifecycle/lifecycle.ts, a partition's in partition-slot.ts.
 // Metrics (../metrics/stage-metrics.ts) are reported where things happen: a chunk's outcome,
 // a restore, a change of owned partitions or of the stage's state.
+import { PartitionAssigners } from 'kafkajs';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
+import { hostname } from 'node:os';
 import { WaiError } from '../../domain/errors.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
 import type { LifecycleState } from '../lifecycle/lifecycle.js';
@@ -38,6 +40,7 @@ import type { PartitionSlot } from './partition-slot.js';
 import { compareOffsets, nextOffsetAfter, toInputRecord } from './records.js';
 import type { InputRecord, TopicPartition } from './records.js';
 import { restorePartitions } from './restore.js';
+import { stickyAssigner } from './sticky-assigner.js';
 import type { AssignContext, StageHandle, StageOptions } from './stage.js';
 
 /** Starts a stage; resolves once it has joined its group (RESTORING or RUNNING). */
@@ -89,6 +92,7 @@ class StageRunner implements StageHandle {
       restoreTimeoutMs: 5 * 60_000,
       backoff: DEFAULT_BACKOFF,
       sessionTimeoutMs: 10_000,
+      instanceId: hostname(),
       rebalanceTimeoutMs: 30_000,
       maxWaitTimeMs: 500,
       partitionsConsumedConcurrently: 1,
@@ -106,10 +110,16 @@ class StageRunner implements StageHandle {
     this.assignCtx = {
       stage: this.name,
       logger: this.logger,
-      restore: async (topic, partitions, apply) => {
+      restore: async (topic, partitions, apply, from) => {
         const restored = this.metrics.restore();
         const timeoutMs = this.o.restoreTimeoutMs;
-        const result = await restorePartitions(client, { topic, partitions, apply, timeoutMs });
+        const result = await restorePartitions(client, {
+          topic,
+          partitions,
+          apply,
+          timeoutMs,
+          ...(from ? { from } : {}),
+        });
         restored(result.records);
         return result;
       },
@@ -120,8 +130,17 @@ class StageRunner implements StageHandle {
       sessionTimeout: this.o.sessionTimeoutMs,
       rebalanceTimeout: this.o.rebalanceTimeoutMs,
       heartbeatInterval:
-        this.o.heartbeatIntervalMs ?? Math.max(500, Math.floor(this.o.sessionTimeoutMs / 3)),
+        this.o.heartbeatIntervalMs ?? Math.max(500, Math.floor(this.o.sessionTimeoutMs / 10)),
       maxWaitTimeInMs: this.o.maxWaitTimeMs,
+      // Sticky and instance-aware (kafkajs has no static membership): a rebalance moves as
+      // few partitions as it can, and a restarted worker gets its own back.
+      partitionAssigners: [
+        stickyAssigner({
+          instance: this.o.instanceId,
+          owned: () => [...this.slots.values()].map((s) => s.tp),
+        }),
+        PartitionAssigners.roundRobin,
+      ],
     });
     const { GROUP_JOIN, CRASH } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, ({ payload }) => this.onGroupJoin(payload));
@@ -354,8 +373,9 @@ class StageRunner implements StageHandle {
     if (producer === null || first === undefined) return false;
     const nextOffset = nextOffsetAfter(lastOffset);
     const chunk = this.metrics.chunk();
+    let written;
     try {
-      await runChunkTransaction({
+      written = await runChunkTransaction({
         producer,
         processor: this.o.processor,
         ctx: slot.ctx,
@@ -365,9 +385,11 @@ class StageRunner implements StageHandle {
         onSent: (outputs) => chunk.sent(outputs),
       });
     } catch (err) {
+      slot.dirty = true;
       this.onChunkFailure(slot, err, first, chunk);
       return false;
     }
+    this.o.processor.committed?.(slot.tp, written);
     chunk.committed(slot.tp.topic, records.length);
     slot.nextOffset = nextOffset;
     slot.failures = 0;

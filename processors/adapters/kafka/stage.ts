@@ -7,19 +7,22 @@ import type { WaiMetrics } from '../metrics/metrics.js';
 import type { BackoffOptions } from './backoff.js';
 import type { KafkaClient } from './client.js';
 import type { InputRecord, OutputRecord, TopicPartition } from './records.js';
+import type { WrittenBatch } from './partition-producer.js';
 import type { RestoreResult } from './restore.js';
 
 export interface AssignContext {
   readonly stage: string;
   readonly logger: Logger;
   /**
-   * Reads `partitions` of a compacted state topic from the start to its current end (read
-   * committed), calling `apply` per record in offset order; tombstones have value null.
+   * Reads `partitions` of a compacted state topic to its current end (read committed), from
+   * the start or, for a partition in `from`, from that offset, calling `apply` per record in
+   * offset order; tombstones have value null.
    */
   restore(
     topic: string,
     partitions: readonly number[],
     apply: (record: InputRecord) => void | Promise<void>,
+    from?: ReadonlyMap<number, string>,
   ): Promise<RestoreResult>;
 }
 
@@ -42,10 +45,21 @@ export interface PartitionProcessor {
    */
   assign(partitions: readonly TopicPartition[], ctx: AssignContext): Promise<void>;
   /**
-   * Forget the state of these partitions: revoked, taken over by another worker, or rolled
-   * back because their batch was aborted (its state changes must not survive).
+   * Stop using the state of these partitions. `revoked`: the group moved them elsewhere (or
+   * the stage stops) right after their last commit, so the state is exactly what was
+   * committed and may be kept aside, in case they come back (then `assign` only has to catch
+   * up). `rolled-back`: their batch was aborted or fenced, so the state holds changes that
+   * must not survive: forget it.
    */
-  revoke(partitions: readonly TopicPartition[]): void | Promise<void>;
+  revoke(
+    partitions: readonly TopicPartition[],
+    reason: 'revoked' | 'rolled-back',
+  ): void | Promise<void>;
+  /**
+   * After a partition's transaction committed: where its outputs were written (the first
+   * offset of each topic-partition batch), e.g. to know how far the state topic is known.
+   */
+  committed?(partition: TopicPartition, written: readonly WrittenBatch[]): void;
   /**
    * Outputs for consecutive records of one partition, in order: results, state writes (to
    * the state topic, `partition` = the input partition) and DLQ records for inputs that
@@ -92,7 +106,12 @@ export interface StageOptions {
    * rebalance.
    */
   sessionTimeoutMs?: number;
-  /** Heartbeat period (default a third of the session timeout, at least 500 ms). */
+  /**
+   * This worker's identity across restarts (default: the host name). The group hands a
+   * restarted worker the partitions its instance owned last, where it can.
+   */
+  instanceId?: string;
+  /** Heartbeat period (default a tenth of the session timeout, at least 500 ms). */
   heartbeatIntervalMs?: number;
   /** How long a rebalance waits for members to rejoin (default 30 s). */
   rebalanceTimeoutMs?: number;

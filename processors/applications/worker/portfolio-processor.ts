@@ -6,6 +6,11 @@
 // partitions, so the outputs depend on the input log only: they equal `wa-identity normalize`
 // over the same records, whatever the timing, the number of workers, kills or replays.
 //
+// State kept aside: a partition the group moves away right after a commit keeps its state in
+// memory with the offset of the contact-book partition from which it is known to be complete;
+// if the partition comes back (a rebalance that returns it, a restarted worker's partitions
+// handed back), assign only catches up from there instead of restoring the whole partition.
+//
 // Per record: process (state changes open for undo) → encode every output → commit the
 // changes. An output that cannot be encoded, or a record on the wrong partition, undoes the
 // record's changes and sends the record to the DLQ. A retriable error (none arise here today)
@@ -30,6 +35,7 @@ import type {
   OutputRecord,
   PartitionProcessor,
   TopicPartition,
+  WrittenBatch,
 } from '../../adapters/kafka/index.js';
 import { toKafkaRecords, type OutputTopics, type WorkerEncoders } from './outputs.js';
 
@@ -46,37 +52,92 @@ export interface PortfolioProcessorOptions {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** One partition's state, and the contact-book offset from which a catch-up is complete. */
+interface PartitionState {
+  resolver: MemoryResolver;
+  /** Every contact-book record below it is applied; null until restored. */
+  knownUpTo: string | null;
+}
+
 export class PortfolioProcessor implements PartitionProcessor {
-  private readonly owned = new Map<number, MemoryResolver>();
+  private readonly owned = new Map<number, PartitionState>();
+  /** Revoked right after a commit: kept in case the partition comes back. */
+  private readonly parked = new Map<number, PartitionState>();
 
   constructor(private readonly o: PortfolioProcessorOptions) {}
 
   async assign(partitions: readonly TopicPartition[], ctx: AssignContext): Promise<void> {
     const numbers = partitions.map((tp) => tp.partition);
+    const from = new Map<number, string>();
     for (const p of numbers) {
-      this.owned.set(p, createMemoryResolver(this.o.resolver, new ContactBookState()));
+      const kept = this.parked.get(p);
+      this.parked.delete(p);
+      if (kept?.knownUpTo != null) from.set(p, kept.knownUpTo);
+      this.owned.set(
+        p,
+        kept?.knownUpTo != null
+          ? kept
+          : {
+              resolver: createMemoryResolver(this.o.resolver, new ContactBookState()),
+              knownUpTo: null,
+            },
+      );
     }
-    const result = await ctx.restore(this.o.topics.contactBook, numbers, async (r) => {
-      const resolver = this.owned.get(r.partition);
-      if (resolver === undefined || r.key === null) return;
-      // A value this version cannot read stops the worker (fatal): skipping it would lose a
-      // customer's state and give wrong answers from then on.
-      resolver.state.restore(r.key.toString(), await this.o.decodeState(r.value));
-    });
-    ctx.logger.info({ partitions: numbers, records: result.records }, 'contact book restored');
+    const result = await ctx.restore(
+      this.o.topics.contactBook,
+      numbers,
+      async (r) => {
+        const state = this.owned.get(r.partition);
+        if (state === undefined || r.key === null) return;
+        // A value this version cannot read stops the worker (fatal): skipping it would lose a
+        // customer's state and give wrong answers from then on.
+        state.resolver.state.restore(r.key.toString(), await this.o.decodeState(r.value));
+      },
+      from,
+    );
+    for (const p of numbers) {
+      const state = this.owned.get(p);
+      if (state !== undefined) state.knownUpTo = result.endOffsets.get(p) ?? state.knownUpTo;
+    }
+    ctx.logger.info(
+      { partitions: numbers, caughtUp: [...from.keys()], records: result.records },
+      'contact book restored',
+    );
   }
 
-  revoke(partitions: readonly TopicPartition[]): void {
-    for (const tp of partitions) this.owned.delete(tp.partition);
+  revoke(partitions: readonly TopicPartition[], reason: 'revoked' | 'rolled-back'): void {
+    for (const { partition } of partitions) {
+      const state = this.owned.get(partition);
+      this.owned.delete(partition);
+      if (reason === 'revoked' && state !== undefined) this.parked.set(partition, state);
+      else this.parked.delete(partition);
+    }
+  }
+
+  /** The contact-book batch this transaction wrote begins at a known-complete offset. */
+  committed(tp: TopicPartition, written: readonly WrittenBatch[]): void {
+    const state = this.owned.get(tp.partition);
+    if (state === undefined) return;
+    for (const w of written) {
+      if (w.topic !== this.o.topics.contactBook || w.partition !== tp.partition) continue;
+      if (state.knownUpTo === null || BigInt(w.baseOffset) > BigInt(state.knownUpTo)) {
+        state.knownUpTo = w.baseOffset;
+      }
+    }
   }
 
   /** The state of an owned partition, for tests and diagnostics. */
   state(partition: number): ContactBookState | undefined {
-    return this.owned.get(partition)?.state;
+    return this.owned.get(partition)?.resolver.state;
+  }
+
+  /** Partitions whose state is kept aside. */
+  parkedPartitions(): number[] {
+    return [...this.parked.keys()];
   }
 
   processBatch(records: readonly InputRecord[], ctx: BatchContext): OutputRecord[] {
-    const resolver = this.owned.get(ctx.partition);
+    const resolver = this.owned.get(ctx.partition)?.resolver;
     if (resolver === undefined) {
       throw new WaiError('WAI_INTERNAL', `partition ${ctx.partition} processed before assign`);
     }

@@ -31,6 +31,7 @@ export type StageTuning = Partial<
     | 'recordsPerCall'
     | 'sessionTimeoutMs'
     | 'heartbeatIntervalMs'
+    | 'instanceId'
     | 'rebalanceTimeoutMs'
     | 'maxWaitTimeMs'
     | 'transactionTimeoutMs'

@@ -131,6 +131,35 @@ export class SimTopics {
   }
 }
 
+/**
+ * An AssignContext that restores from the simulated topics as the runner's does: from the log
+ * start, or from `from` (a catch-up), to the end, which it reports. `calls` lists each
+ * restore's start offsets, for tests.
+ */
+export function restoringContext(
+  topics: SimTopics,
+  calls: Map<number, string>[] = [],
+): AssignContext {
+  return {
+    stage: 'normalize',
+    logger,
+    async restore(topic, numbers, apply, from) {
+      calls.push(new Map(from));
+      let records = 0;
+      const endOffsets = new Map<number, string>();
+      for (const p of numbers) {
+        const log = topics.log(topic)[p] ?? [];
+        for (const r of log.slice(Number(from?.get(p) ?? 0))) {
+          await apply(r);
+          records += 1;
+        }
+        endOffsets.set(p, String(log.length));
+      }
+      return { records, endOffsets };
+    },
+  };
+}
+
 export interface SimWorker {
   topics: SimTopics;
   processor: PortfolioProcessor;
@@ -155,20 +184,7 @@ export async function simWorker(env: Env, partitions: number): Promise<SimWorker
     decodeState,
     partitions,
   };
-  const assignCtx: AssignContext = {
-    stage: 'normalize',
-    logger,
-    async restore(topic, numbers, apply) {
-      let records = 0;
-      for (const p of numbers) {
-        for (const r of topics.log(topic)[p] ?? []) {
-          await apply(r);
-          records += 1;
-        }
-      }
-      return { records, endOffsets: new Map() };
-    },
-  };
+  const assignCtx = restoringContext(topics);
   const all = Array.from({ length: partitions }, (_, partition) => ({
     topic: TOPICS.input,
     partition,

@@ -12,8 +12,9 @@ describe('loadConfig', () => {
     expect(c.topics.contactBook).toBe('whatsapp.contact-book');
     expect(c.topics.input).toBe('whatsapp.input');
     expect(c.group).toEqual({
+      instanceId: expect.any(String),
       sessionTimeoutMs: 10_000,
-      heartbeatIntervalMs: 3333,
+      heartbeatIntervalMs: 1000,
       rebalanceTimeoutMs: 30_000,
     });
     expect(c.contactBookLaunchAt).toBe(Date.UTC(2026, 3, 1));
@@ -62,5 +63,25 @@ describe('loadConfig', () => {
     }
     expect((error as WaiError).code).toBe('WAI_CONFIG');
     expect((error as WaiError).field).toBe('KAFKA_BROKERS');
+  });
+
+  it('reads the group timing and the instance id, and checks them against each other', () => {
+    const c = loadConfig({
+      WAI_SESSION_TIMEOUT_MS: '6000',
+      WAI_REBALANCE_TIMEOUT_MS: '20000',
+      WAI_INSTANCE_ID: 'worker-3',
+    });
+    expect(c.group).toEqual({
+      instanceId: 'worker-3',
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 600,
+      rebalanceTimeoutMs: 20_000,
+    });
+    expect(() =>
+      loadConfig({ WAI_SESSION_TIMEOUT_MS: '6000', WAI_HEARTBEAT_INTERVAL_MS: '6000' }),
+    ).toThrow(/WAI_HEARTBEAT_INTERVAL_MS: must be below WAI_SESSION_TIMEOUT_MS \(6000\)/);
+    expect(() => loadConfig({ WAI_SESSION_TIMEOUT_MS: 'soon' })).toThrow(
+      /WAI_SESSION_TIMEOUT_MS: must be an integer >= 1000/,
+    );
   });
 });

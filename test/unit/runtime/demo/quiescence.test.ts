@@ -39,6 +39,7 @@ function fakeAdmin(looks: Look[], firstTopic: string): KafkaAdmin & { looks: () 
     createTopics: unused,
     deleteTopics: unused,
     deleteGroups: unused,
+    setGroupOffsets: unused,
     disconnect: unused,
   };
 }
