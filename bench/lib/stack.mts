@@ -1,0 +1,129 @@
+// Shared pieces of the Kafka benchmarks: the embedded local stack (or KAFKA_BROKERS and
+// SCHEMA_REGISTRY_URL when both are set), a provisioned deployment of its own, `wa-identity
+// run` workers as child processes, a paced appender to the input log, and the group's
+// committed offsets per partition. Imports the built product (`npm run build` first).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { loadConfig, type AppConfig } from '../../dist/processors/applications/config.js';
+import { provision } from '../../dist/processors/applications/provision/provision.js';
+import { domainSettings, WORKER_STAGE } from '../../dist/processors/applications/worker/index.js';
+import { inputRecords } from '../../dist/processors/applications/input-log/append.js';
+import { createKafka, createSink } from '../../dist/processors/adapters/kafka/index.js';
+import { startLocalStack } from '../../dist/processors/adapters/local-stack/index.js';
+import { createLogger } from '../../dist/processors/adapters/logging/logger.js';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'wa-identity.js');
+
+export interface Deployment {
+  env: Record<string, string>;
+  config: AppConfig;
+  stop(): Promise<void>;
+}
+
+export async function deploy(name: string, env: Record<string, string>): Promise<Deployment> {
+  const external = Boolean(process.env['KAFKA_BROKERS'] && process.env['SCHEMA_REGISTRY_URL']);
+  const stack = external ? null : await startLocalStack({ fastStartup: false });
+  const run = `${name}-${Date.now().toString(36)}`;
+  const full: Record<string, string> = {
+    KAFKA_BROKERS: stack?.brokers.join(',') ?? process.env['KAFKA_BROKERS'] ?? '',
+    SCHEMA_REGISTRY_URL: stack?.registryUrl ?? process.env['SCHEMA_REGISTRY_URL'] ?? '',
+    WAI_TOPIC_PREFIX: `${run}.`,
+    WAI_APP_ID: run,
+    WAI_KEY_SECRET: 'bench-secret-of-enough-length',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+  const config = loadConfig(full);
+  await provision(config, createLogger({ level: 'warn' }));
+  return { env: full, config, stop: async () => void (await stack?.stop()) };
+}
+
+export interface Worker {
+  child: ChildProcess;
+  log: string[];
+  exited: Promise<number | null>;
+}
+
+export function startWorker(d: Deployment, instance: string): Worker {
+  const child = spawn(process.execPath, [BIN, 'run', '--allow-dev-secret'], {
+    env: { ...process.env, ...d.env, WAI_INSTANCE_ID: instance },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const log: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (l) => log.push(l));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  return { child, log, exited };
+}
+
+export interface InputLine {
+  value: string;
+  timestamp: number;
+}
+
+/** Appends lines keyed by portfolio: `perSecond` of them per second, or as fast as it can. */
+export async function append(
+  d: Deployment,
+  lines: readonly InputLine[],
+  perSecond: number | null,
+  stopped: () => boolean = () => false,
+): Promise<number> {
+  const client = createKafka(d.config, createLogger({ level: 'warn' }));
+  const sink = await createSink(client);
+  const routing = domainSettings(d.config).routing;
+  const start = Date.now();
+  const chunk = perSecond === null ? 500 : Math.max(1, Math.round(perSecond / 20));
+  let sent = 0;
+  try {
+    for (let i = 0; i < lines.length && !stopped(); i += chunk) {
+      const now = Date.now();
+      const slice = lines.slice(i, i + chunk).map((l) => ({ ...l, timestamp: now }));
+      await sink.send(inputRecords(d.config.topics.input, slice, routing));
+      sent += slice.length;
+      if (perSecond !== null) {
+        const due = start + (sent / perSecond) * 1000;
+        if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      }
+    }
+  } finally {
+    await sink.close();
+  }
+  return sent;
+}
+
+/** The worker group's committed offset per input partition (-1 where none). */
+export async function committed(d: Deployment): Promise<number[]> {
+  const client = createKafka(d.config, createLogger({ level: 'warn' }));
+  const admin = await client.admin();
+  try {
+    const parts = Array.from({ length: d.config.partitions }, (_, i) => i);
+    const offsets = await admin.committedOffsets(
+      `${d.config.appId}-${WORKER_STAGE}`,
+      d.config.topics.input,
+      parts,
+    );
+    return parts.map((p) => Number(offsets.get(p) ?? -1));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Input-log end offset per partition. */
+export async function ends(d: Deployment): Promise<number[]> {
+  const client = createKafka(d.config, createLogger({ level: 'warn' }));
+  const admin = await client.admin();
+  try {
+    const offsets = await admin.partitionOffsets(d.config.topics.input);
+    return offsets.sort((a, b) => a.partition - b.partition).map((o) => Number(o.high));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}

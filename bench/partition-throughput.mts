@@ -1,0 +1,86 @@
+// Benchmark: what one input-log partition sustains, which is the ceiling of one portfolio
+// (a portfolio's records are one partition's, processed in order by one worker). A backlog of
+// generated traffic (inbound messages with and without the phone, statuses, identity changes,
+// contact cards, outbound requests, admin commands, redeliveries) is appended to a
+// one-partition deployment, then one worker is started and timed until it has committed the
+// whole log, exactly-once (one transaction per chunk), Avro outputs, contact book written.
+//   npm run build && node bench/partition-throughput.mts [records=30000]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execSync } from 'node:child_process';
+import { generateTraffic } from '../test/helpers/traffic.ts';
+import { loadConfig } from '../dist/processors/applications/config.js';
+import { domainSettings } from '../dist/processors/applications/worker/index.js';
+import { createMemoryResolver } from '../dist/processors/domain/identity/memory-resolver.js';
+import { inputKeys, readInput } from '../dist/processors/domain/stream/input-log.js';
+import { processInput } from '../dist/processors/domain/stream/process-input.js';
+import { ROOT, append, committed, deploy, ends, sleep, startWorker } from './lib/stack.mts';
+
+const records = Number(process.argv[2] ?? 30_000);
+const traffic = generateTraffic({ seed: 9, records, portfolios: 1, usersPerPortfolio: 2000 });
+const map = JSON.stringify(traffic.portfolioMap);
+
+// How many events the backlog holds (the same computation, in memory).
+const domain = domainSettings(
+  loadConfig({ WAI_PORTFOLIO_MAP: map, WAI_KEY_SECRET: 'bench-secret-of-enough-length' }),
+);
+const resolver = createMemoryResolver(domain.resolver);
+let events = 0;
+for (const input of traffic.inputs) {
+  const read = readInput(input.value, input.timestamp, domain.routing);
+  for (const key of inputKeys(read)) {
+    const out = processInput(
+      resolver,
+      { key, text: input.value, timestamp: input.timestamp },
+      domain.routing,
+      read,
+    );
+    resolver.state.commit();
+    events += out.outputs.filter((o) => o.topic === 'data-stream').length;
+  }
+}
+
+const d = await deploy('bench-partition', { WAI_PARTITIONS: '1', WAI_PORTFOLIO_MAP: map });
+await append(
+  d,
+  traffic.inputs.map((i) => ({ value: i.value, timestamp: 0 })),
+  null,
+);
+const [end] = await ends(d);
+const started = Date.now();
+const worker = startWorker(d, 'w0');
+let first: number | null = null;
+for (;;) {
+  const [at] = await committed(d);
+  if (first === null && (at ?? -1) > 0) first = Date.now();
+  if ((at ?? -1) >= (end ?? 0)) break;
+  if (Date.now() - started > 600_000) throw new Error(`not caught up: ${at} of ${end}`);
+  await sleep(100);
+}
+const doneAt = Date.now();
+worker.child.kill('SIGTERM');
+await worker.exited;
+await d.stop();
+
+const seconds = (doneAt - (first ?? started)) / 1000;
+const result = {
+  records,
+  events,
+  startupMs: (first ?? started) - started,
+  seconds,
+  recordsPerSecond: Math.round(records / seconds),
+  eventsPerSecond: Math.round(events / seconds),
+};
+console.log(
+  `one partition, one worker: ${records} input records (${events} events) in ${seconds.toFixed(1)} s after a ${result.startupMs} ms start`,
+);
+console.log(
+  `  ${result.recordsPerSecond} input records/s, ${result.eventsPerSecond} events/s, exactly-once, Avro, contact book written`,
+);
+const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+const dir = join(ROOT, 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+writeFileSync(
+  join(dir, `${new Date().toISOString().slice(0, 10)}-${commit}-partition.json`),
+  JSON.stringify(result, null, 2),
+);
