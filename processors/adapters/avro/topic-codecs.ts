@@ -1,4 +1,4 @@
-// Typed codecs per topic: domain value → Avro value (runtime/records) → Confluent wire
+// Typed codecs per topic: domain value → Avro value (avro/records) → Confluent wire
 // bytes, and back. Created once at start-up, after registering every subject, so the ids
 // written are the registry's own. Each topic writes and reads its latest schema version;
 // older writers are resolved into it (AvroCodec).

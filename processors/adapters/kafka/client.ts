@@ -1,5 +1,5 @@
 // The one place a kafkajs `Kafka` is built. Stages get a KafkaClient and never import kafkajs;
-// only the modules of runtime/kafka/ reach through `kafkajs`.
+// only the modules of adapters/kafka/ reach through `kafkajs`.
 import { Kafka } from 'kafkajs';
 import type { Logger } from '../logging/logger.js';
 import { wrapAdmin } from './admin.js';
@@ -16,7 +16,7 @@ export interface KafkaClient {
   /** Prefix of consumer groups and transactional ids: one per deployment. */
   readonly appId: string;
   readonly logger: Logger;
-  /** For runtime/kafka/ modules only. */
+  /** For adapters/kafka/ modules only. */
   readonly kafkajs: Kafka;
   /** Connects a new admin client; the caller disconnects it. */
   admin(): Promise<KafkaAdmin>;

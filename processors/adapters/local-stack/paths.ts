@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 
-/** The repo root, from the sources and from dist/processors/runtime/local-stack alike. */
+/** The repo root, from the sources and from dist/processors/adapters/local-stack alike. */
 export const REPO_ROOT = packageRoot();
 
 export const DEPLOY_LOCAL_DIR = path.join(REPO_ROOT, 'deploy', 'local');

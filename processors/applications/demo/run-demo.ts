@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Env } from '../config.js';
+import { isObject } from '../../domain/input/json-read.js';
 import { loadConfig } from '../config.js';
 import { createKafka, createSink } from '../../adapters/kafka/index.js';
 import type { LocalStack } from '../../adapters/local-stack/index.js';
@@ -44,6 +45,18 @@ function ndjsonLines(path: string): string[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '');
+}
+
+/** A bare send request `{requestId, …}` becomes the input log's `{"outbound": …}` line. */
+function asRequestLine(line: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return line; // kept as is: the worker puts it in the DLQ with why
+  }
+  const wrapped = isObject(value) && ('outbound' in value || 'admin' in value);
+  return wrapped || !isObject(value) ? line : JSON.stringify({ outbound: value });
 }
 
 export async function runDemo(o: DemoOptions): Promise<number> {
@@ -84,7 +97,9 @@ export async function runDemo(o: DemoOptions): Promise<number> {
     const sink = await createSink(client);
     const demoDir = join(packageRoot(), 'deploy', 'demo');
     const deliveries = ndjsonLines(o.deliveriesFile ?? join(demoDir, 'deliveries.ndjson'));
-    const requests = ndjsonLines(o.outboundFile ?? join(demoDir, 'outbound-requests.ndjson'));
+    const requests = ndjsonLines(o.outboundFile ?? join(demoDir, 'outbound-requests.ndjson')).map(
+      asRequestLine,
+    );
     // One input log, keyed by portfolio: deliveries first, then the send requests, which
     // therefore see the contact book the deliveries built. Record time is the receipt time.
     const at = Date.now();

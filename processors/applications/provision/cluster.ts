@@ -1,6 +1,6 @@
 // What provisioning asks of the cluster: which topics exist, with how many partitions,
 // replicas and which settings, and creating the missing ones. The calls are the adapter's
-// (runtime/kafka/admin.ts); a refusal no retry changes is WAI_CONFIG, anything else from the
+// (adapters/kafka/admin.ts); a refusal no retry changes is WAI_CONFIG, anything else from the
 // broker WAI_BROKER and retriable.
 import type { KafkaClient, TopicToCreate } from '../../adapters/kafka/index.js';
 import {

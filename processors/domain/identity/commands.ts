@@ -1,8 +1,7 @@
-// What the resolve stage processes on one key. Split events arrive as `event` items; every
-// other item is a command record that a key's owner sent to another key (one writer per
-// key: an owner never writes another key's state, it asks the other key's owner to).
-// All of them travel on the internal identity-events topic, keyed by the target key, inside
-// the same transaction as the sender's outputs; applying one twice changes nothing.
+// What the rules apply to one key. Split events arrive as `event` items; every other item is a
+// follow-up that the rules on one key ask of another key (a step reads and writes only its
+// own key). The portfolio's owner applies follow-ups at once, in order, before its next input
+// (memory-resolver.ts); applying one twice changes nothing.
 import type { NormalizedEvent, ProviderName } from '../events/event.js';
 import type { OutboundRequest } from '../outbound/request.js';
 import type { ContactEntry } from './entry.js';
@@ -59,16 +58,13 @@ export type ResolveItem =
 
 export type ItemOf<T extends ResolveItem['type']> = Extract<ResolveItem, { type: T }>;
 
-/** A record for the identity-events topic: `item` is applied by the owner of `key`. */
+/** A follow-up: `item`, to be applied to `key`. */
 export interface CommandRecord {
   key: string;
   item: ResolveItem;
 }
 
-/**
- * Delivered to every partition of the identity-events topic (not by key): each owner
- * applies it to the keys it holds. Only a portfolio purge needs this.
- */
+/** Applied to every key of the portfolio: only a portfolio purge needs this. */
 export interface BroadcastCommand {
   type: 'purgePortfolio';
   portfolioId: string;

@@ -1,6 +1,6 @@
-// The resolve stage as one pure function: (key, the key's own entry, the portfolio's
-// settings, an item) → outputs, state changes, commands. The same function runs in the
-// in-memory runner and in the Kafka resolve stage; only the way state is kept differs.
+// The identity rules as one pure function: (key, the key's own entry, the portfolio's
+// settings, an item) → outputs, state changes, follow-ups for other keys. The portfolio's
+// owner runs it (memory-resolver.ts), in the normalize CLI and in the Kafka worker alike.
 import type { NormalizedEvent } from '../events/event.js';
 import type { OutboundRequest } from '../outbound/request.js';
 import { stepOutbound } from './outbound-route.js';

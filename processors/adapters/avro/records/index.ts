@@ -1,5 +1,5 @@
 // Domain value ↔ Avro value, per topic: pure functions, no registry, no bytes. The topic
-// codecs (runtime/schemas/topic-codecs.ts) put them around an AvroCodec.
+// codecs (adapters/avro/topic-codecs.ts) put them around an AvroCodec.
 import type { NormalizedEvent } from '../../../domain/events/event.js';
 import type { ExportLogRow } from '../../../domain/identity/export-log.js';
 import type { ContactBookValueV1 } from '../../../../schemas/whatsapp.contact-book-value/v1.js';
@@ -22,7 +22,7 @@ export type { ContactBookValue } from './contact-book.js';
 export { isContactEntry } from './contact-book.js';
 export type { OutboundResult } from './outbound-result.js';
 
-/** One mapper per Avro topic, by topic id (runtime/kafka/topics.ts). */
+/** One mapper per Avro topic, by topic id (adapters/kafka/topics.ts). */
 export const recordMappers = {
   dataStream: {
     toAvro: dataStreamToAvro,

@@ -1,4 +1,4 @@
-// `wa-identity demo`: the whole pipeline on the embedded local stack with bundled samples.
+// `wa-identity demo`: the worker on the embedded local stack with bundled samples.
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
 
@@ -7,14 +7,15 @@ const USAGE = `usage: wa-identity demo [--deliveries <file.ndjson>] [--outbound 
 Starts Apache Kafka 4 (KRaft) and Apicurio Registry from their Maven Central jars (downloaded
 once, cached under ~/.cache/wa-identity-stream), or uses KAFKA_BROKERS and
 SCHEMA_REGISTRY_URL when both are set (then with fresh demo-<id>. topic names). Provisions
-the topics and schemas, runs the split and resolve stages, sends the sample deliveries
+the topics and schemas, runs the worker, appends the sample deliveries
 (deploy/demo/deliveries.ndjson) and outbound requests (deploy/demo/outbound-requests.ndjson),
 and prints what the data-stream, export-log, outbound-results, contact-book and DLQ topics
 received. Phone numbers are shown redacted. Everything it started is stopped at the end.
 
 options:
   --deliveries <file>   webhook deliveries, one per line (default: the bundled samples)
-  --outbound <file>     outbound requests, one per line (default: the bundled samples)
+  --outbound <file>     outbound requests, one per line, bare or as {"outbound": …}, or
+                        {"admin": …} commands (default: the bundled samples)
   --help                this text`;
 
 const OPTIONS = {
