@@ -8,13 +8,32 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
-import { generateTraffic } from '../test/helpers/traffic.ts';
-import { loadConfig } from '../dist/processors/applications/config.js';
-import { domainSettings } from '../dist/processors/applications/worker/index.js';
-import { createMemoryResolver } from '../dist/processors/domain/identity/memory-resolver.js';
-import { inputKeys, readInput } from '../dist/processors/domain/stream/input-log.js';
-import { processInput } from '../dist/processors/domain/stream/process-input.js';
-import { ROOT, append, committed, deploy, ends, sleep, startWorker } from './lib/stack.mts';
+import {
+  ROOT,
+  append,
+  built,
+  committed,
+  deploy,
+  ends,
+  generateTraffic,
+  sleep,
+  startWorker,
+} from './lib/stack.mts';
+
+const { loadConfig } =
+  await built<typeof import('../processors/applications/config.js')>('applications/config.js');
+const { domainSettings } = await built<typeof import('../processors/applications/worker/index.js')>(
+  'applications/worker/index.js',
+);
+const { createMemoryResolver } = await built<
+  typeof import('../processors/domain/identity/memory-resolver.js')
+>('domain/identity/memory-resolver.js');
+const { inputKeys, readInput } = await built<
+  typeof import('../processors/domain/stream/input-log.js')
+>('domain/stream/input-log.js');
+const { processInput } = await built<typeof import('../processors/domain/stream/process-input.js')>(
+  'domain/stream/process-input.js',
+);
 
 const records = Number(process.argv[2] ?? 30_000);
 const traffic = generateTraffic({ seed: 9, records, portfolios: 1, usersPerPortfolio: 2000 });

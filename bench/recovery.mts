@@ -9,8 +9,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
-import { generateTraffic } from '../test/helpers/traffic.ts';
-import { ROOT, append, committed, deploy, sleep, startWorker, type Worker } from './lib/stack.mts';
+import {
+  ROOT,
+  append,
+  committed,
+  deploy,
+  generateTraffic,
+  sleep,
+  startWorker,
+  type Worker,
+} from './lib/stack.mts';
 
 const workers = Number(process.argv[2] ?? 3);
 const partitions = Number(process.argv[3] ?? 6);

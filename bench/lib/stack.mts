@@ -5,15 +5,39 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { loadConfig, type AppConfig } from '../../dist/processors/applications/config.js';
-import { provision } from '../../dist/processors/applications/provision/provision.js';
-import { domainSettings, WORKER_STAGE } from '../../dist/processors/applications/worker/index.js';
-import { inputRecords } from '../../dist/processors/applications/input-log/append.js';
-import { createKafka, createSink } from '../../dist/processors/adapters/kafka/index.js';
-import { startLocalStack } from '../../dist/processors/adapters/local-stack/index.js';
-import { createLogger } from '../../dist/processors/adapters/logging/logger.js';
+import type { AppConfig } from '../../processors/applications/config.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
+
+/** A module of the build (dist/processors/…), typed by its source. */
+export async function built<T>(path: string): Promise<T> {
+  return (await import(join(ROOT, 'dist', 'processors', path))) as T;
+}
+
+/** The traffic generator of the tests (Node runs the TypeScript source as it is). */
+export const { generateTraffic } = (await import(
+  join(ROOT, 'test', 'helpers', 'traffic.ts')
+)) as typeof import('../../test/helpers/traffic.js');
+
+const { loadConfig } =
+  await built<typeof import('../../processors/applications/config.js')>('applications/config.js');
+const { provision } = await built<
+  typeof import('../../processors/applications/provision/provision.js')
+>('applications/provision/provision.js');
+const { domainSettings, WORKER_STAGE } = await built<
+  typeof import('../../processors/applications/worker/index.js')
+>('applications/worker/index.js');
+const { inputRecords } = await built<
+  typeof import('../../processors/applications/input-log/append.js')
+>('applications/input-log/append.js');
+const { createKafka, createSink } =
+  await built<typeof import('../../processors/adapters/kafka/index.js')>('adapters/kafka/index.js');
+const { startLocalStack } = await built<
+  typeof import('../../processors/adapters/local-stack/index.js')
+>('adapters/local-stack/index.js');
+const { createLogger } = await built<typeof import('../../processors/adapters/logging/logger.js')>(
+  'adapters/logging/logger.js',
+);
 const BIN = join(ROOT, 'bin', 'wa-identity.js');
 
 export interface Deployment {
