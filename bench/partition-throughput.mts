@@ -19,21 +19,19 @@ import {
   sleep,
   startWorker,
 } from './lib/stack.mts';
+import type * as ConfigModule from '../processors/applications/config.js';
+import type * as WorkerModule from '../processors/applications/worker/index.js';
+import type * as ResolverModule from '../processors/domain/identity/memory-resolver.js';
+import type * as InputLogModule from '../processors/domain/stream/input-log.js';
+import type * as ProcessModule from '../processors/domain/stream/process-input.js';
 
-const { loadConfig } =
-  await built<typeof import('../processors/applications/config.js')>('applications/config.js');
-const { domainSettings } = await built<typeof import('../processors/applications/worker/index.js')>(
-  'applications/worker/index.js',
+const { loadConfig } = await built<typeof ConfigModule>('applications/config.js');
+const { domainSettings } = await built<typeof WorkerModule>('applications/worker/index.js');
+const { createMemoryResolver } = await built<typeof ResolverModule>(
+  'domain/identity/memory-resolver.js',
 );
-const { createMemoryResolver } = await built<
-  typeof import('../processors/domain/identity/memory-resolver.js')
->('domain/identity/memory-resolver.js');
-const { inputKeys, readInput } = await built<
-  typeof import('../processors/domain/stream/input-log.js')
->('domain/stream/input-log.js');
-const { processInput } = await built<typeof import('../processors/domain/stream/process-input.js')>(
-  'domain/stream/process-input.js',
-);
+const { inputKeys, readInput } = await built<typeof InputLogModule>('domain/stream/input-log.js');
+const { processInput } = await built<typeof ProcessModule>('domain/stream/process-input.js');
 
 const records = Number(process.argv[2] ?? 30_000);
 const traffic = generateTraffic({ seed: 9, records, portfolios: 1, usersPerPortfolio: 2000 });

@@ -54,7 +54,7 @@ const sampling = (async () => {
     const now = Date.now();
     const offsets = await committed(d);
     offsets.forEach((o, p) => {
-      if (last[p] !== undefined && o > (last[p] as number)) advances[p]?.push(now);
+      if (last[p] !== undefined && o > last[p]) advances[p]?.push(now);
     });
     last = offsets;
     await sleep(200);
@@ -69,7 +69,7 @@ say(
 const warmDeadline = Date.now() + 120_000;
 while (advances.some((a) => a.length < 3) && Date.now() < warmDeadline) await sleep(500);
 if (advances.some((a) => a.length < 3))
-  throw new Error(`warm-up failed: ${advances.map((a) => a.length)}`);
+  throw new Error(`warm-up failed: ${advances.map((a) => a.length).join(',')}`);
 await sleep(5000);
 
 function nextAfter(p: number, t: number): number | null {

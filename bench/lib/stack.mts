@@ -6,6 +6,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AppConfig } from '../../processors/applications/config.js';
+import type * as TrafficModule from '../../test/helpers/traffic.js';
+import type * as ConfigModule from '../../processors/applications/config.js';
+import type * as ProvisionModule from '../../processors/applications/provision/provision.js';
+import type * as WorkerModule from '../../processors/applications/worker/index.js';
+import type * as AppendModule from '../../processors/applications/input-log/append.js';
+import type * as KafkaModule from '../../processors/adapters/kafka/index.js';
+import type * as LocalStackModule from '../../processors/adapters/local-stack/index.js';
+import type * as LoggerModule from '../../processors/adapters/logging/logger.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -17,27 +25,17 @@ export async function built<T>(path: string): Promise<T> {
 /** The traffic generator of the tests (Node runs the TypeScript source as it is). */
 export const { generateTraffic } = (await import(
   join(ROOT, 'test', 'helpers', 'traffic.ts')
-)) as typeof import('../../test/helpers/traffic.js');
+)) as typeof TrafficModule;
 
-const { loadConfig } =
-  await built<typeof import('../../processors/applications/config.js')>('applications/config.js');
-const { provision } = await built<
-  typeof import('../../processors/applications/provision/provision.js')
->('applications/provision/provision.js');
-const { domainSettings, WORKER_STAGE } = await built<
-  typeof import('../../processors/applications/worker/index.js')
->('applications/worker/index.js');
-const { inputRecords } = await built<
-  typeof import('../../processors/applications/input-log/append.js')
->('applications/input-log/append.js');
-const { createKafka, createSink } =
-  await built<typeof import('../../processors/adapters/kafka/index.js')>('adapters/kafka/index.js');
-const { startLocalStack } = await built<
-  typeof import('../../processors/adapters/local-stack/index.js')
->('adapters/local-stack/index.js');
-const { createLogger } = await built<typeof import('../../processors/adapters/logging/logger.js')>(
-  'adapters/logging/logger.js',
+const { loadConfig } = await built<typeof ConfigModule>('applications/config.js');
+const { provision } = await built<typeof ProvisionModule>('applications/provision/provision.js');
+const { domainSettings, WORKER_STAGE } = await built<typeof WorkerModule>(
+  'applications/worker/index.js',
 );
+const { inputRecords } = await built<typeof AppendModule>('applications/input-log/append.js');
+const { createKafka, createSink } = await built<typeof KafkaModule>('adapters/kafka/index.js');
+const { startLocalStack } = await built<typeof LocalStackModule>('adapters/local-stack/index.js');
+const { createLogger } = await built<typeof LoggerModule>('adapters/logging/logger.js');
 const BIN = join(ROOT, 'bin', 'wa-identity.js');
 
 export interface Deployment {
@@ -76,7 +74,7 @@ export function startWorker(d: Deployment, instance: string): Worker {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const log: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (l) => log.push(l));
+  createInterface({ input: child.stderr }).on('line', (l) => log.push(l));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   return { child, log, exited };
 }
