@@ -13,7 +13,7 @@ import { contactKey, phoneKey } from './keys.js';
 import { absorb, linkPhone, releasePhone, supersede } from './lineage.js';
 import type { PortfolioSettings } from './portfolio.js';
 import type { StepResult } from './records.js';
-import { stepEvent } from './step-event.js';
+import { resolveEvent } from './resolve-event.js';
 
 export function step(
   key: string,
@@ -24,7 +24,7 @@ export function step(
 ): StepResult {
   switch (item.type) {
     case 'event':
-      return stepEvent(key, entry, settings, item, config);
+      return resolveEvent(key, entry, settings, item, config);
     case 'outbound':
       return stepOutbound(key, entry, settings, item, config);
     case 'linkPhone':

@@ -1,6 +1,17 @@
-// The resolve step for one split event on its key: forward if the key is an alias or a
-// rotated-away id, drop a redelivery, update the entry, mask the phone, emit the stream
-// event and its export-log row, and tell other keys what they must learn.
+// The identity rules applied to one event, in this order (processors/README.md names the
+// test that proves each one):
+//   1. no user: an event naming nobody (an unknown field) is published as it is;
+//   2. lineage: an event on a rotated-away id or an old phone's alias is the current
+//      customer's: it goes to the current key (an identity change stays: it names the user now);
+//   3. dedup: an event id this customer has seen is a redelivery, dropped;
+//   4. what the portfolio learns (event-update.ts `applyEvent`): identifiers, username, the
+//      phone, the 30-day window of this business number, the contact-book pair;
+//   5. what the output shows (`maskEvent`): priority rule, WAID fallback and source
+//      indicators (masking.ts `identityFields`), phone provenance (masking.ts `disclosePhone`);
+//      then the export-log row of a transaction;
+//   6. lineage edges: a BSUID that learns a phone links the phone's key to it (a merge if a
+//      phone-keyed customer was there), and an identity change hands the previous ids'
+//      history over (lineage.ts).
 import type { NormalizedEvent } from '../events/event.js';
 import type { CommandRecord, LinkEvidence } from './commands.js';
 import type { ResolverConfig } from './config.js';
@@ -14,7 +25,7 @@ import { emptyResult, type StepResult } from './records.js';
 import { toResolveInput, type ResolveInput } from './resolve-input.js';
 import { forwardOrLoop } from './forward.js';
 
-export function stepEvent(
+export function resolveEvent(
   key: string,
   entry: ContactEntry | undefined,
   settings: PortfolioSettings,
@@ -23,11 +34,11 @@ export function stepEvent(
 ): StepResult {
   const input = toResolveInput(item.event);
   const { event } = input;
-  // No user at all (an unknown field, an anonymous failed status): nothing to resolve or keep.
+  // 1. No user at all (an unknown field, an anonymous failed status): nothing to keep.
   if (event.bsuid === null && event.parentBsuid === null && event.phone === null) {
     return emitted(key, maskEvent(input, undefined, settings, config));
   }
-  // An identity change is applied where it names the user now, even on a rotated-away id.
+  // 2. Lineage: the current key takes it.
   if (entry?.supersededBy && input.identityChange === null) {
     return forwardOrLoop(
       entry.supersededBy,
@@ -35,15 +46,16 @@ export function stepEvent(
       item.event,
     );
   }
+  // 3. Dedup.
   if (hasSeen(entry, event.eventId)) return emptyResult();
+  // 4. What the portfolio learns.
   const before = entry ?? freshEntry(key, event.occurredAt);
-  const next = rememberIds(
-    applyEvent(before, input, settings, config),
-    [event.eventId],
-    config.dedupMemorySize,
-  );
+  const learnt = applyEvent(before, input, settings, config);
+  const next = rememberIds(learnt, [event.eventId], config.dedupMemorySize);
+  // 5. What the output shows, and the export-log row.
   const result = emitted(key, maskEvent(input, next, settings, config));
   result.changes.push({ kind: 'upsert', key, entry: next });
+  // 6. Lineage edges, when the event speaks for the current identity.
   if (vouchesFor(before, input)) {
     result.commands.push(
       ...phoneLinks(key, entry, next, input, config),
@@ -61,6 +73,7 @@ function emitted(key: string, value: NormalizedEvent): StepResult {
   return result;
 }
 
+/** Rule 5: priority rule, WAID fallback, source indicators and phone provenance. */
 export function maskEvent(
   input: ResolveInput,
   entry: ContactEntry | undefined,
