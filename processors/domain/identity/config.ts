@@ -2,6 +2,7 @@
 // no environment and no clock; everything time- or secret-dependent comes in through here.
 import { keyedPhoneHash } from '../identifiers/digest.js';
 import { WaiError } from '../errors.js';
+import type { PortfolioResolver } from '../outbound/request.js';
 import type { PhoneHasher } from './keys.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -10,8 +11,7 @@ export const DEFAULT_CONTACT_BOOK_LAUNCH_AT = Date.UTC(2026, 3, 1);
 export const DEFAULT_RECENT_INTERACTION_WINDOW_MS = 30 * DAY_MS;
 export const DEFAULT_DEDUP_MEMORY_SIZE = 64;
 
-/** Maps a business phone number id to its portfolio (outbound requests without one). */
-export type PortfolioResolver = (businessPhoneNumberId: string) => string | null | undefined;
+export type { PortfolioResolver } from '../outbound/request.js';
 
 export interface ResolverOptions {
   hashPhone: PhoneHasher;

@@ -3,8 +3,10 @@
 // portfolio comes from config when absent. Every invalid field is reported, each by name.
 import type { ErrorCode } from '../errors.js';
 import { classifyIdentifier, type IdentifierKind } from '../identifiers/identifiers.js';
-import type { PortfolioResolver } from '../identity/config.js';
 import { readEpochMs, readObject, readString, type Problem } from '../input/problems.js';
+
+/** Maps a business phone number id to its portfolio (requests that name none). */
+export type PortfolioResolver = (businessPhoneNumberId: string) => string | null | undefined;
 
 export type OutboundMessage = Record<string, unknown> & { type: string };
 
