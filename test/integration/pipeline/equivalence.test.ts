@@ -10,56 +10,17 @@ import { useKafka } from '../../helpers/kafka.js';
 import { generateTraffic } from '../../helpers/traffic.js';
 import { PIPELINE_ENV } from '../../unit/pipeline/inputs.js';
 import { count, normalizeReference, viewOf } from '../../unit/pipeline/reference.js';
-import { DLQ_HEADERS } from '../../../processors/adapters/kafka/dlq.js';
-import type { InputRecord } from '../../../processors/adapters/kafka/index.js';
-import type { TopicId } from '../../../processors/adapters/kafka/topics.js';
 import {
   readOutputs,
   readTopic,
   send,
   settled,
   usePipelineDeployments,
-  type PipelineDeployment,
+  outputBytes,
 } from './harness.js';
 
 const kit = useKafka();
 const deployment = usePipelineDeployments(kit);
-
-const OUTPUTS: TopicId[] = ['dataStream', 'exportLog', 'contactBook', 'outboundResults', 'dlq'];
-
-/**
- * Every output record as bytes (partition, timestamp, value, headers but the DLQ time), per
- * key in offset order: one key's records are in order; keys of different portfolios share an
- * output partition in whatever order their workers committed.
- */
-async function bytesOf(d: PipelineDeployment): Promise<Record<string, Record<string, string[]>>> {
-  const out: Record<string, Record<string, string[]>> = {};
-  for (const id of OUTPUTS) {
-    const byKey: Record<string, string[]> = {};
-    for (const r of await readTopic(d, d.config.topics[id])) {
-      const key = r.key?.toString() ?? '';
-      // Compacted: a key's latest value is what the topic promises to keep.
-      if (id === 'contactBook' && r.value === null) delete byKey[key];
-      else if (id === 'contactBook') byKey[key] = [fingerprint(r, d.prefix)];
-      else (byKey[key] ??= []).push(fingerprint(r, d.prefix));
-    }
-    out[id] = byKey;
-  }
-  return out;
-}
-
-function fingerprint(r: InputRecord, prefix: string): string {
-  const headers = Object.entries(r.headers)
-    .filter(([name]) => name !== DLQ_HEADERS.time)
-    .map(([name, v]) => `${name}=${String(v).split(prefix).join('<prefix>')}`)
-    .sort();
-  return JSON.stringify([
-    r.key?.toString() ?? null,
-    r.timestamp,
-    r.value?.toString('hex') ?? null,
-    headers,
-  ]);
-}
 
 describe('worker on Kafka: burst traffic', () => {
   it('gives normalize’s records with three workers, and the same bytes on replay', async () => {
@@ -103,8 +64,8 @@ describe('worker on Kafka: burst traffic', () => {
     });
     await second.start();
     await settled(second, 90_000);
-    const replayed = await bytesOf(second);
-    const original = await bytesOf(first);
+    const replayed = await outputBytes(second);
+    const original = await outputBytes(first);
     expect(replayed).toEqual(original);
   }, 240_000);
 });

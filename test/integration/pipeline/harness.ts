@@ -212,3 +212,36 @@ export async function readAtLeast(
     await sleep(200);
   }
 }
+
+const OUTPUTS = ['dataStream', 'exportLog', 'contactBook', 'outboundResults', 'dlq'] as const;
+
+/**
+ * Every output record as bytes (partition, timestamp, value, headers but the DLQ copy's
+ * wall-clock time), per topic and key in offset order: one key's records are in order; keys
+ * of different portfolios share an output partition in whatever order their workers
+ * committed. The compacted contact book keeps each key's latest value only (deleted: absent).
+ */
+export async function outputBytes(
+  d: PipelineDeployment,
+): Promise<Record<string, Record<string, string[]>>> {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const id of OUTPUTS) {
+    const byKey: Record<string, string[]> = {};
+    for (const r of await readTopic(d, d.config.topics[id])) {
+      const key = r.key?.toString() ?? '';
+      if (id === 'contactBook' && r.value === null) delete byKey[key];
+      else if (id === 'contactBook') byKey[key] = [fingerprint(r, d.prefix)];
+      else (byKey[key] ??= []).push(fingerprint(r, d.prefix));
+    }
+    out[id] = byKey;
+  }
+  return out;
+}
+
+function fingerprint(r: InputRecord, prefix: string): string {
+  const headers = Object.entries(r.headers)
+    .filter(([name]) => name !== DLQ_HEADERS.time)
+    .map(([name, v]) => `${name}=${String(v).split(prefix).join('<prefix>')}`)
+    .sort();
+  return JSON.stringify([r.partition, r.timestamp, r.value?.toString('hex') ?? null, headers]);
+}

@@ -8,48 +8,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { useKafka } from '../../helpers/kafka.js';
 import { fixtureInput, fixtureNames, journey } from '../../unit/pipeline/inputs.js';
-import type { InputRecord } from '../../../processors/adapters/kafka/index.js';
-import { DLQ_HEADERS } from '../../../processors/adapters/kafka/dlq.js';
-import type { TopicId } from '../../../processors/adapters/kafka/topics.js';
 import {
   readTopic,
   send,
   settled,
   usePipelineDeployments,
-  type PipelineDeployment,
   recent,
+  outputBytes,
 } from './harness.js';
 
 const kit = useKafka();
 const deployment = usePipelineDeployments(kit);
-
-const OUTPUTS: TopicId[] = ['dataStream', 'exportLog', 'contactBook', 'outboundResults', 'dlq'];
-
-/** Per topic and key, the records in offset order, with what identifies them as bytes. */
-async function snapshot(d: PipelineDeployment) {
-  const out: Record<string, Record<string, string[]>> = {};
-  for (const id of OUTPUTS) {
-    const byKey: Record<string, string[]> = {};
-    for (const r of await readTopic(d, d.config.topics[id])) {
-      const key = r.key?.toString() ?? '';
-      // Compacted: a key's latest value is what the topic promises to keep.
-      if (id === 'contactBook' && r.value === null) delete byKey[key];
-      else if (id === 'contactBook') byKey[key] = [fingerprint(r, d.prefix)];
-      else (byKey[key] ??= []).push(fingerprint(r, d.prefix));
-    }
-    out[id] = byKey;
-  }
-  return out;
-}
-
-function fingerprint(r: InputRecord, prefix: string): string {
-  const headers = Object.entries(r.headers)
-    // When the DLQ copy was made is the one wall-clock value, by design.
-    .filter(([name]) => name !== DLQ_HEADERS.time)
-    .map(([name, v]) => `${name}=${String(v).split(prefix).join('<prefix>')}`)
-    .sort();
-  return JSON.stringify([r.partition, r.timestamp, r.value?.toString('hex') ?? null, headers]);
-}
 
 describe('worker on Kafka: replay', () => {
   it('gives identical records from a copy of the input log in a fresh deployment', async () => {
@@ -82,8 +51,8 @@ describe('worker on Kafka: replay', () => {
     await second.start();
     await settled(second);
 
-    const before = await snapshot(first);
-    const after = await snapshot(second);
+    const before = await outputBytes(first);
+    const after = await outputBytes(second);
     expect(after).toEqual(before);
     expect(Object.keys(before['dataStream'] ?? {}).length).toBeGreaterThan(5);
     expect(Object.values(before['dlq'] ?? {}).flat().length).toBeGreaterThan(3);
