@@ -12,9 +12,10 @@ export function parseCommandArgs<T extends ParseArgsOptionsConfig>(
   command: string,
   args: readonly string[],
   options: T,
+  allowPositionals = false,
 ) {
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals });
   } catch (err) {
     const arg = offending(err as Error);
     throw new WaiError(

@@ -38,11 +38,12 @@ function readMapFile(path: string): PortfolioMap {
   return parsePortfolioMap(json, `--portfolio-map ${path}`);
 }
 
-function parseReceivedAt(raw: string): number {
+/** A time flag's value: epoch ms or ISO-8601. */
+export function parseTimeFlag(flag: string, raw: string): number {
   const ms = /^[0-9]+$/.test(raw) ? Number(raw) : Date.parse(raw);
   if (!Number.isFinite(ms)) {
-    throw new WaiError('WAI_CONFIG', `--received-at ${raw}: expected epoch ms or ISO-8601`, {
-      field: '--received-at',
+    throw new WaiError('WAI_CONFIG', `${flag} ${raw}: expected epoch ms or ISO-8601`, {
+      field: flag,
     });
   }
   return ms;
@@ -65,7 +66,8 @@ export function resolveNormalizeSettings(flags: NormalizeFlags, env: Env): Norma
   return {
     split,
     resolver,
-    fixedReceivedAt: flags.receivedAt === undefined ? null : parseReceivedAt(flags.receivedAt),
+    fixedReceivedAt:
+      flags.receivedAt === undefined ? null : parseTimeFlag('--received-at', flags.receivedAt),
     warnings,
   };
 }
