@@ -1,7 +1,9 @@
 // The worker's HTTP endpoint (node:http, nothing else listens): `GET /metrics` is the
-// registry in Prometheus text exposition, `GET /healthz` is 200 while every stage is RUNNING
-// or RESTORING (RESTORING still processes its other partitions) and 503 otherwise: starting,
-// stopping, stopped or failed. Both answer HEAD too; other paths are 404.
+// registry in Prometheus text exposition; `GET /healthz` (liveness) is 200 while every stage
+// is RUNNING or RESTORING (RESTORING still processes its other partitions) and 503 otherwise:
+// starting, stopping, stopped or failed; `GET /ready` (readiness) is 200 only while every
+// stage is RUNNING: it joined its group (so the broker answered) and every assigned
+// partition's state is restored. All answer HEAD too; other paths are 404.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,19 +14,25 @@ import type { Logger } from '../logging/logger.js';
 
 export interface HealthReport {
   healthy: boolean;
+  /** Every stage RUNNING: joined, and every assigned partition restored. */
+  ready: boolean;
   /** Stage name → state; empty while the stages are not started yet. */
   stages: Readonly<Record<string, LifecycleState>>;
 }
 
 const HEALTHY: readonly LifecycleState[] = ['RUNNING', 'RESTORING'];
 
-/** Healthy when there are stages and each is RUNNING or RESTORING; `undefined`: not started. */
+/**
+ * Healthy when there are stages and each is RUNNING or RESTORING, ready when each is RUNNING;
+ * `undefined`: not started.
+ */
 export function stagesHealth(
   stages: readonly { readonly name: string; readonly state: LifecycleState }[] | undefined,
 ): HealthReport {
   const list = stages ?? [];
   return {
     healthy: list.length > 0 && list.every((s) => HEALTHY.includes(s.state)),
+    ready: list.length > 0 && list.every((s) => s.state === 'RUNNING'),
     stages: Object.fromEntries(list.map((s) => [s.name, s.state])),
   };
 }
@@ -59,19 +67,17 @@ async function handle(
 ): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   const head = req.method === 'HEAD';
-  if (path !== '/metrics' && path !== '/healthz')
+  if (path !== '/metrics' && path !== '/healthz' && path !== '/ready')
     return send(res, 404, 'text/plain; charset=utf-8', 'not found\n', head);
   if (req.method !== 'GET' && !head) {
     res.setHeader('allow', 'GET, HEAD');
     return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', false);
   }
-  if (path === '/healthz') {
+  if (path === '/healthz' || path === '/ready') {
     const report = o.health();
-    const body = JSON.stringify({
-      status: report.healthy ? 'ok' : 'unavailable',
-      stages: report.stages,
-    });
-    return send(res, report.healthy ? 200 : 503, 'application/json', `${body}\n`, head);
+    const up = path === '/healthz' ? report.healthy : report.ready;
+    const body = JSON.stringify({ status: up ? 'ok' : 'unavailable', stages: report.stages });
+    return send(res, up ? 200 : 503, 'application/json', `${body}\n`, head);
   }
   send(res, 200, o.registry.contentType, await o.registry.metrics(), head);
 }

@@ -2,7 +2,7 @@
 // (graceful: fetching stops, the open transaction commits, the group is left). More
 // processes with the same config share the partitions. Exit 0 after a clean stop, 1 when a
 // stage failed or the stop hit its force timeout, 2 on a usage or configuration error.
-// With a metrics port, /metrics and /healthz are served from before the stages start until
+// With a metrics port, /metrics, /healthz and /ready are served from before the stages start until
 // after they stopped.
 import { WaiError } from '../../../domain/errors.js';
 import { loadConfig } from '../../config.js';
@@ -20,8 +20,9 @@ More processes with the same WAI_APP_ID share the input log's partitions (whole 
 Topics must exist and the schemas be registrable: run \`wa-identity provision\` first.
 
 options:
-  --metrics-port <port>    serve GET /metrics (Prometheus) and GET /healthz (200 while the
-                           worker is RUNNING or RESTORING, else 503) on WAI_METRICS_HOST
+  --metrics-port <port>    serve GET /metrics (Prometheus), GET /healthz (200 while the
+                           worker is RUNNING or RESTORING, else 503) and GET /ready (200 once
+                           every owned partition is restored) on WAI_METRICS_HOST
                            (default 0.0.0.0); overrides WAI_METRICS_PORT. Default: none
   --allow-dev-secret       accept the development WAI_KEY_SECRET (never with real data)
   --help                   this text

@@ -32,8 +32,16 @@ describe('stagesHealth', () => {
   it('is healthy while every stage is RUNNING or RESTORING', () => {
     expect(stagesHealth([stage('split', 'RUNNING'), stage('resolve', 'RESTORING')])).toEqual({
       healthy: true,
+      ready: false,
       stages: { split: 'RUNNING', resolve: 'RESTORING' },
     });
+  });
+
+  it('is ready only when every stage is RUNNING (restored), and there are stages', () => {
+    expect(stagesHealth([stage('normalize', 'RUNNING')]).ready).toBe(true);
+    for (const state of ['STARTING', 'RESTORING', 'STOPPING', 'FAILED'] as const)
+      expect(stagesHealth([stage('a', 'RUNNING'), stage('b', state)]).ready).toBe(false);
+    expect(stagesHealth([]).ready).toBe(false);
   });
 
   it('is unhealthy when one stage is not, or before there are stages', () => {
@@ -41,7 +49,7 @@ describe('stagesHealth', () => {
       expect(stagesHealth([stage('split', 'RUNNING'), stage('resolve', state)]).healthy).toBe(
         false,
       );
-    expect(stagesHealth(undefined)).toEqual({ healthy: false, stages: {} });
+    expect(stagesHealth(undefined)).toEqual({ healthy: false, ready: false, stages: {} });
     expect(stagesHealth([]).healthy).toBe(false);
   });
 });
@@ -95,6 +103,23 @@ describe('startMetricsServer', () => {
       status: 'unavailable',
       stages: { split: 'RUNNING', resolve: 'FAILED' },
     });
+  });
+
+  it('answers GET /ready 200 only while every stage is RUNNING', async () => {
+    let states: { name: string; state: LifecycleState }[] | undefined;
+    const { url } = await serve(() => stagesHealth(states));
+    expect((await fetch(url('/ready'))).status).toBe(503);
+    states = [{ name: 'normalize', state: 'RESTORING' }];
+    const restoring = await fetch(url('/ready'));
+    expect(restoring.status).toBe(503);
+    expect(await restoring.json()).toEqual({
+      status: 'unavailable',
+      stages: { normalize: 'RESTORING' },
+    });
+    expect((await fetch(url('/healthz'))).status).toBe(200);
+    states = [{ name: 'normalize', state: 'RUNNING' }];
+    expect((await fetch(url('/ready'))).status).toBe(200);
+    expect((await fetch(url('/ready'), { method: 'HEAD' })).status).toBe(200);
   });
 
   it('answers 404 to other paths and 405 to other methods', async () => {
