@@ -220,7 +220,10 @@ class StageRunner implements StageHandle {
       'group assignment',
     );
     const revoked = removed.flatMap((k) => this.slots.get(k) ?? []);
-    for (const s of revoked) this.slots.delete(s.key);
+    for (const s of revoked) {
+      this.slots.delete(s.key);
+      this.metrics.lag(s.tp.topic, s.tp.partition, null);
+    }
     if (revoked.length > 0) void this.close(revoked, 'revoked');
     const fresh = added.map((tp) => this.newSlot(tp));
     // Fenced partitions still assigned to us: the group says we own them, so take them back.
@@ -358,6 +361,8 @@ class StageRunner implements StageHandle {
       const lastOffset = i + step >= messages.length ? batch.lastOffset() : last.offset;
       const records = chunk.map((m) => toInputRecord(slot.tp.topic, slot.tp.partition, m));
       if (!(await this.commitChunk(slot, records, lastOffset))) return;
+      const lag = Number(BigInt(batch.highWatermark) - BigInt(nextOffsetAfter(lastOffset)));
+      this.metrics.lag(slot.tp.topic, slot.tp.partition, Math.max(0, lag));
       payload.resolveOffset(last.offset);
       await payload.heartbeat();
     }

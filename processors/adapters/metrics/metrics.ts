@@ -39,6 +39,8 @@ export interface WaiMetrics {
   readonly ownedPartitions: Gauge<'stage'>;
   /** 1 for the stage's current lifecycle state, 0 for the others. */
   readonly stageState: Gauge<'stage' | 'state'>;
+  /** Records between the committed position and the high watermark, per owned partition. */
+  readonly consumerLag: Gauge<'stage' | 'topic' | 'partition'>;
 }
 
 export interface MetricsOptions {
@@ -108,6 +110,12 @@ export function createMetrics(
       name: 'wai_stage_state',
       help: `1 for the stage's lifecycle state, 0 for the others (${LIFECYCLE_STATES.join(', ')}).`,
       labelNames: ['stage', 'state'],
+      registers,
+    }),
+    consumerLag: new Gauge({
+      name: 'wai_consumer_lag',
+      help: 'Input records not yet committed: high watermark minus committed offset, per owned partition (set after each commit; removed when the partition leaves).',
+      labelNames: ['stage', 'topic', 'partition'],
       registers,
     }),
   };

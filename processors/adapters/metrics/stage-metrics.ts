@@ -26,6 +26,8 @@ export interface StageMetrics {
   restore(): (records: number) => void;
   ownedPartitions(count: number): void;
   state(state: LifecycleState): void;
+  /** A partition's lag after a commit; `null` when the partition is no longer owned. */
+  lag(topic: string, partition: number, lag: number | null): void;
 }
 
 export interface StageMetricsOptions {
@@ -43,6 +45,7 @@ export const NO_STAGE_METRICS: StageMetrics = {
   restore: () => () => {},
   ownedPartitions: () => {},
   state: () => {},
+  lag: () => {},
 };
 
 function codeOf(record: OutputRecord): string {
@@ -116,6 +119,11 @@ export function stageMetrics(
     },
     state(state) {
       for (const s of LIFECYCLE_STATES) m.stageState.set({ stage, state: s }, s === state ? 1 : 0);
+    },
+    lag(topic, partition, lag) {
+      const labels = { stage, topic, partition: String(partition) };
+      if (lag === null) m.consumerLag.remove(labels);
+      else m.consumerLag.set(labels, lag);
     },
   };
 }

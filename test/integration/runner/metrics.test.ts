@@ -122,6 +122,23 @@ describe('stage metrics', () => {
       expect(await metricValue(registry, 'wai_owned_partitions', s)).toBe(PARTITIONS);
       expect(await metricValue(registry, 'wai_stage_state', { ...s, state: 'RUNNING' })).toBe(1);
       expect((await fetch(healthz)).status).toBe(200);
+      expect((await fetch(healthz.replace('/healthz', '/ready'))).status).toBe(200);
+      // Every input record committed: each owned partition's lag comes down to 0.
+      const lags = async (): Promise<(number | undefined)[]> =>
+        Promise.all(
+          Array.from({ length: PARTITIONS }, (_, p) =>
+            metricValue(registry, 'wai_consumer_lag', {
+              ...s,
+              topic: topics.input,
+              partition: String(p),
+            }),
+          ),
+        );
+      let last: (number | undefined)[] = [];
+      await waitFor(
+        async () => (last = await lags()).every((lag) => lag === 0),
+        () => `lags ${JSON.stringify(last)}`,
+      );
 
       // Stopping finishes the in-flight transaction: every commit is counted after it.
       await stage.stop();
