@@ -15,10 +15,12 @@ interface Service {
   environment?: Record<string, string | number>;
   command?: string[];
   depends_on?: Record<string, { condition: string }>;
-  healthcheck?: unknown;
+  healthcheck?: { test?: string[] };
+  ports?: string[];
 }
 
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as {
+// `merge`: the processor's environment extends provision's with YAML's `<<` merge key.
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, Service>;
 };
 const service = (name: string): Service => {
@@ -67,6 +69,18 @@ describe('docker-compose.yml', () => {
     expect(
       existsSync(join(root, 'processors/applications/cli/commands', `${command ?? ''}.ts`)),
     ).toBe(true);
+  });
+
+  it('publishes the processor metrics port and checks its health endpoint', () => {
+    const processor = service('processor');
+    const port = String(processor.environment?.WAI_METRICS_PORT);
+    expect(port).toMatch(/^\d+$/);
+    expect(processor.ports).toContain(`${port}:${port}`);
+    expect(processor.healthcheck?.test?.join(' ')).toContain(`127.0.0.1:${port}/healthz`);
+    // The merge keeps the shared environment.
+    expect(processor.environment?.KAFKA_BROKERS).toBe(
+      service('provision').environment?.KAFKA_BROKERS,
+    );
   });
 
   it('starts the processor only after topics and schemas are provisioned', () => {
