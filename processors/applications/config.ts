@@ -49,14 +49,14 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export const DEFAULT_KEY_SECRET = 'wa-identity-development-only-secret';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-class Problems {
+export class Problems {
   readonly list: string[] = [];
   add(variable: string, message: string): void {
     this.list.push(`${variable}: ${message}`);
   }
 }
 
-function intVar(env: Env, name: string, fallback: number, min: number, p: Problems): number {
+export function intVar(env: Env, name: string, fallback: number, min: number, p: Problems): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
