@@ -13,6 +13,8 @@ export interface HttpServerOptions {
   port: number;
   host: string;
   handler: RequestHandler;
+  /** What listens, for the error when the port cannot be bound, e.g. "ingress". */
+  what: string;
   /** The setting named when the port cannot be bound, e.g. WAI_INGRESS_PORT. */
   portSetting: string;
   logger?: Logger;
@@ -49,7 +51,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   });
   await new Promise<void>((resolve, reject) => {
     const refused = (err: Error): void => {
-      const message = `cannot listen on ${o.host}:${o.port}: ${err.message}`;
+      const message = `${o.what} cannot listen on ${o.host}:${o.port}: ${err.message}`;
       reject(new WaiError('WAI_CONFIG', message, { field: o.portSetting, cause: err }));
     };
     server.once('error', refused);

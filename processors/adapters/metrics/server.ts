@@ -4,11 +4,9 @@
 // starting, stopping, stopped or failed; `GET /ready` (readiness) is 200 only while every
 // stage is RUNNING: it joined its group (so the broker answered) and every assigned
 // partition's state is restored. All answer HEAD too; other paths are 404.
-import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { WaiError } from '../../domain/errors.js';
+import { startHttpServer, type HttpServer } from '../http/http-server.js';
 import type { LifecycleState } from '../lifecycle/lifecycle.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -47,13 +45,7 @@ export interface MetricsServerOptions {
   logger?: Logger;
 }
 
-export interface MetricsServer {
-  readonly host: string;
-  /** The port bound. */
-  readonly port: number;
-  /** Stops listening and closes open (keep-alive) connections. */
-  close(): Promise<void>;
-}
+export type MetricsServer = HttpServer;
 
 function send(res: ServerResponse, status: number, type: string, body: string, head: boolean) {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -83,37 +75,14 @@ async function handle(
 }
 
 export async function startMetricsServer(o: MetricsServerOptions): Promise<MetricsServer> {
-  const host = o.host ?? '0.0.0.0';
-  const server = createServer((req, res) => {
-    handle(req, res, o).catch((err: unknown) => {
-      o.logger?.error({ err }, 'metrics request failed');
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'error\n', false);
-      else res.destroy();
-    });
+  const server = await startHttpServer({
+    port: o.port,
+    host: o.host ?? '0.0.0.0',
+    handler: (req, res) => handle(req, res, o),
+    what: 'metrics server',
+    portSetting: 'WAI_METRICS_PORT',
+    ...(o.logger ? { logger: o.logger } : {}),
   });
-  await new Promise<void>((resolve, reject) => {
-    const refused = (err: Error): void => {
-      const message = `metrics server cannot listen on ${host}:${o.port}: ${err.message}`;
-      reject(new WaiError('WAI_CONFIG', message, { field: 'WAI_METRICS_PORT', cause: err }));
-    };
-    server.once('error', refused);
-    server.listen(o.port, host, () => {
-      server.off('error', refused);
-      server.on('error', (err) => o.logger?.error({ err }, 'metrics server error'));
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  o.logger?.info({ host, port }, 'metrics server listening');
-  let closing: Promise<void> | undefined;
-  return {
-    host,
-    port,
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // A scraper's keep-alive connection would otherwise hold close() open.
-        server.closeAllConnections();
-      })),
-  };
+  o.logger?.info({ host: server.host, port: server.port }, 'metrics server listening');
+  return server;
 }

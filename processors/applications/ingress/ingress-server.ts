@@ -227,6 +227,7 @@ export function startIngress(o: IngressOptions): Promise<HttpServer> {
     port: o.settings.port,
     host: o.settings.host,
     handler: ingressHandler(o),
+    what: 'ingress',
     portSetting: 'WAI_INGRESS_PORT',
     logger: o.logger,
   });
