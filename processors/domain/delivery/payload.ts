@@ -1,6 +1,6 @@
 // The JSON body subscribers receive for one data-stream event: a small versioned envelope
 // around the event exactly as the data stream carries it (phones already masked by Meta's
-// rules). Documented by schemas/webhooks/event-v1.schema.json; a receiver de-duplicates on
+// rules). Documented by docs/webhooks/event-v1.schema.json; a receiver de-duplicates on
 // `id` (the event id, the same on every redelivery).
 import type { NormalizedEvent } from '../events/event.js';
 

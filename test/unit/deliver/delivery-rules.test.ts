@@ -49,7 +49,7 @@ const event: NormalizedEvent = {
 describe('the webhook body', () => {
   it('is valid against the published JSON Schema, and the schema refuses a broken one', () => {
     const schema = JSON.parse(
-      readFileSync(join(__dirname, '../../../schemas/webhooks/event-v1.schema.json'), 'utf8'),
+      readFileSync(join(__dirname, '../../../docs/webhooks/event-v1.schema.json'), 'utf8'),
     ) as object;
     const ajv = new Ajv2020({ allErrors: true, strict: true });
     addFormats(ajv);

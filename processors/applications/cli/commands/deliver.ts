@@ -9,7 +9,7 @@ import type { CliCommand, CliIo } from '../command.js';
 const USAGE = `usage: wa-identity deliver [--resend <subscriber>] [--metrics-port <port>]
 
 Sends every data-stream event (read_committed) to each subscriber that wants it, as a signed
-JSON POST (body: schemas/webhooks/event-v1.schema.json; header Wai-Signature: t=<unix>,v1=<hex>,
+JSON POST (body: docs/webhooks/event-v1.schema.json; header Wai-Signature: t=<unix>,v1=<hex>,
 HMAC-SHA256 of "<t>.<body>" with each of the subscriber's secrets; Wai-Event-Id for
 de-duplication). Per subscriber its own consumer group, so one slow endpoint holds back no
 other; each user's events in order, users in parallel. At least once: offsets are committed
