@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-'use strict';
 // The `wa-identity` command. It runs the compiled CLI: `npm run build` first.
-require('../dist/processors/applications/cli/main.js').runFromProcess();
+import { runFromProcess } from '../dist/processors/applications/cli/main.js';
+
+runFromProcess();

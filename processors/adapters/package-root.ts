@@ -7,10 +7,10 @@ let cached: string | undefined;
 
 export function packageRoot(): string {
   if (cached !== undefined) return cached;
-  let dir = __dirname;
+  let dir = import.meta.dirname;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    if (parent === dir) throw new Error(`no package.json above ${import.meta.dirname}`);
     dir = parent;
   }
   cached = dir;

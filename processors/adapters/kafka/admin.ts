@@ -1,5 +1,9 @@
 // The admin side of the adapter: what the runner and tools ask of the cluster, in our types.
-import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import kafkajs from 'kafkajs';
+import type { Admin } from 'kafkajs';
+
+// Not among the names Node can import from kafkajs (CommonJS) by name: read it off the module.
+const { ConfigResourceTypes } = kafkajs;
 import { toWaiError, WaiError } from '../../domain/errors.js';
 import { backoffDelay } from './backoff.js';
 

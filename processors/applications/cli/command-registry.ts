@@ -6,7 +6,7 @@ import { WaiError } from '../../domain/errors.js';
 import type { CliCommand } from './command.js';
 import { isCliCommand } from './command.js';
 
-const COMMANDS_DIR = join(__dirname, 'commands');
+const COMMANDS_DIR = join(import.meta.dirname, 'commands');
 const MODULE_RE = /^[a-z][a-z0-9-]*\.(js|ts)$/;
 
 export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Map<string, CliCommand>> {

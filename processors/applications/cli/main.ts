@@ -69,4 +69,4 @@ export function runFromProcess(): void {
   );
 }
 
-if (require.main === module) runFromProcess();
+if (import.meta.main) runFromProcess();

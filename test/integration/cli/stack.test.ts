@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
+const ROOT = path.join(import.meta.dirname, '..', '..', '..');
 
 function portOpen(hostPort: string): Promise<boolean> {
   const [host, port] = hostPort.split(':');

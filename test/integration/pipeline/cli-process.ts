@@ -12,7 +12,7 @@ export interface CliProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-const ROOT = path.join(__dirname, '..', '..', '..');
+const ROOT = path.join(import.meta.dirname, '..', '..', '..');
 
 export function startCli(args: readonly string[], env: Record<string, string>): CliProcess {
   const child = spawn(
@@ -20,7 +20,7 @@ export function startCli(args: readonly string[], env: Record<string, string>): 
     [
       '--import',
       path.join(ROOT, 'test', 'integration', 'runner', 'register-ts.mts'),
-      path.join(__dirname, 'cli-entry.ts'),
+      path.join(import.meta.dirname, 'cli-entry.ts'),
       ...args,
     ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },

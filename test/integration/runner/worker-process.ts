@@ -18,8 +18,8 @@ export function startWorker(params: WorkerParams, env: Record<string, string>): 
     process.execPath,
     [
       '--import',
-      path.join(__dirname, 'register-ts.mts'),
-      path.join(__dirname, 'worker.ts'),
+      path.join(import.meta.dirname, 'register-ts.mts'),
+      path.join(import.meta.dirname, 'worker.ts'),
       JSON.stringify(params),
     ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },

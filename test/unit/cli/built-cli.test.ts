@@ -2,16 +2,26 @@
 // package (bin/ + dist/), then pipe a delivery through `bin/wa-identity.js normalize`.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 const scratch = mkdtempSync(join(tmpdir(), 'wai-built-cli-'));
 const bin = join(scratch, 'bin', 'wa-identity.js');
 
 beforeAll(() => {
-  const tsc = require.resolve('typescript/bin/tsc');
+  const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
   try {
     execFileSync(
       process.execPath,
@@ -23,18 +33,21 @@ beforeAll(() => {
   }
   mkdirSync(join(scratch, 'bin'));
   copyFileSync(join(root, 'bin', 'wa-identity.js'), bin);
+  // Laid out like the installed package: its package.json ("type": "module") and dependencies.
+  copyFileSync(join(root, 'package.json'), join(scratch, 'package.json'));
+  symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'));
 }, 60_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('built wa-identity', () => {
-  it('is the package bin and requires the compiled main', () => {
+  it('is the package bin and imports the compiled main', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
     };
     expect(pkg.bin['wa-identity']).toBe('bin/wa-identity.js');
     expect(readFileSync(bin, 'utf8')).toContain(
-      "require('../dist/processors/applications/cli/main.js')",
+      "from '../dist/processors/applications/cli/main.js'",
     );
     expect(existsSync(join(scratch, 'dist', 'processors', 'applications', 'cli', 'main.js'))).toBe(
       true,
@@ -84,6 +97,21 @@ describe('built wa-identity', () => {
       waid: 'US.13491208655302741918',
       waidSource: 'BSUID',
     });
+  });
+
+  it('loads every compiled module as an ES module (no broken import, no CommonJS leftover)', () => {
+    const dist = join(scratch, 'dist');
+    const modules = (readdirSync(dist, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => join(dist, f));
+    expect(modules.length).toBeGreaterThan(100);
+    const script = `for (const m of process.argv.slice(1)) await import(m);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...modules], {
+      encoding: 'utf8',
+      cwd: scratch,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('exits 2 naming an unknown argument', () => {

@@ -49,10 +49,13 @@ const event: NormalizedEvent = {
 describe('the webhook body', () => {
   it('is valid against the published JSON Schema, and the schema refuses a broken one', () => {
     const schema = JSON.parse(
-      readFileSync(join(__dirname, '../../../docs/webhooks/event-v1.schema.json'), 'utf8'),
+      readFileSync(
+        join(import.meta.dirname, '../../../docs/webhooks/event-v1.schema.json'),
+        'utf8',
+      ),
     ) as object;
     const ajv = new Ajv2020({ allErrors: true, strict: true });
-    addFormats(ajv);
+    addFormats.default(ajv);
     const validate = ajv.compile(schema);
     const body = JSON.parse(JSON.stringify(webhookPayload(event))) as Record<string, unknown>;
     expect(validate(body)).toBe(true);

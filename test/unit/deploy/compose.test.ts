@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { DEFAULT_KAFKA_VERSION } from '../../../processors/adapters/local-stack/kafka-broker.js';
 import { DEFAULT_REGISTRY_VERSION } from '../../../processors/adapters/local-stack/schema-registry.js';
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 
 interface Service {
   image?: string;

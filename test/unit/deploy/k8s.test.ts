@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../processors/applications/config.js';
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 const dir = join(root, 'deploy', 'k8s');
 
 type Doc = Record<string, unknown> & {

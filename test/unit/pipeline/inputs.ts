@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineInput } from './reference.js';
 
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'normalize');
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'normalize');
 export const WABA = '102290129340398';
 export const PNID = '106540352242922';
 export const BSUID = 'US.13491208655302741918';

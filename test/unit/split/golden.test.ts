@@ -15,7 +15,7 @@ import type { SplitResult } from '../../../processors/domain/webhooks/split.js';
 import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { TEST_SECRET, testContext } from './test-context.js';
 
-const DIR = join(__dirname, '..', '..', 'fixtures', 'normalize');
+const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'normalize');
 const DEFAULT_MAP = {
   wabas: { '102290129340398': 'acme' },
   phoneNumbers: { '+14155238886': 'acme-twilio' },

@@ -16,7 +16,7 @@ import { splitDelivery } from '../../../../processors/domain/webhooks/split.js';
 import { TEST_SECRET, testContext } from '../../split/test-context.js';
 import { BSUID, PHONE, viaBytes } from './samples.js';
 
-const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'normalize');
+const DIR = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'normalize');
 const BPN = '106540352242922';
 const MAP = { wabas: { '102290129340398': 'acme' }, phoneNumbers: { '+14155238886': 'acme' } };
 
