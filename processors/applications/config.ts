@@ -102,14 +102,14 @@ function portfolioMapVar(raw: string | undefined, name: string, p: Problems): Po
 
 /** `WAI_METRICS_PORT` (unset: no endpoint) and `WAI_METRICS_HOST`. */
 function metricsVars(env: Env, p: Problems): AppConfig['metrics'] {
-  const raw = env.WAI_METRICS_PORT?.trim();
+  const raw = env['WAI_METRICS_PORT']?.trim();
   let port: number | null = null;
   if (raw !== undefined && raw !== '') {
     const n = Number(raw);
     if (/^\d+$/.test(raw) && n <= 65535) port = n;
     else p.add('WAI_METRICS_PORT', `must be a port number 0-65535, got "${raw}"`);
   }
-  const host = env.WAI_METRICS_HOST?.trim() || '0.0.0.0';
+  const host = env['WAI_METRICS_HOST']?.trim() || '0.0.0.0';
   if (/[\s/]/.test(host))
     p.add('WAI_METRICS_HOST', `must be a host name or address, got "${host}"`);
   return Object.freeze({ port, host });
@@ -133,44 +133,44 @@ function groupVars(env: Env, p: Problems): AppConfig['group'] {
       `must be below WAI_SESSION_TIMEOUT_MS (${sessionTimeoutMs})`,
     );
   }
-  const instanceId = env.WAI_INSTANCE_ID?.trim() || hostname();
+  const instanceId = env['WAI_INSTANCE_ID']?.trim() || hostname();
   return Object.freeze({ instanceId, sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs });
 }
 
 export function loadConfig(env: Env): AppConfig {
   const p = new Problems();
-  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+  const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092')
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
   for (const b of brokers)
     if (!/^[^\s:]+:\d+$/.test(b)) p.add('KAFKA_BROKERS', `"${b}" is not host:port`);
-  const registryUrl = env.SCHEMA_REGISTRY_URL?.trim() || null;
+  const registryUrl = env['SCHEMA_REGISTRY_URL']?.trim() || null;
   if (registryUrl !== null && !/^https?:\/\//.test(registryUrl))
     p.add('SCHEMA_REGISTRY_URL', 'must be an http(s) URL');
-  const appId = env.WAI_APP_ID ?? 'wa-identity';
+  const appId = env['WAI_APP_ID'] ?? 'wa-identity';
   if (!/^[A-Za-z0-9._-]+$/.test(appId))
     p.add('WAI_APP_ID', 'may hold only letters, digits, ".", "_" and "-"');
-  const topicPrefix = env.WAI_TOPIC_PREFIX ?? 'whatsapp.';
+  const topicPrefix = env['WAI_TOPIC_PREFIX'] ?? 'whatsapp.';
   if (!/^[A-Za-z0-9._-]*$/.test(topicPrefix))
     p.add('WAI_TOPIC_PREFIX', 'may hold only letters, digits, ".", "_" and "-"');
-  const launchRaw = env.WAI_CONTACT_BOOK_LAUNCH ?? '2026-04-01T00:00:00Z';
+  const launchRaw = env['WAI_CONTACT_BOOK_LAUNCH'] ?? '2026-04-01T00:00:00Z';
   const contactBookLaunchAt = Date.parse(launchRaw);
   if (Number.isNaN(contactBookLaunchAt))
     p.add('WAI_CONTACT_BOOK_LAUNCH', `"${launchRaw}" is not an ISO-8601 date`);
-  const logLevel = env.LOG_LEVEL ?? 'info';
+  const logLevel = env['LOG_LEVEL'] ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) p.add('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
-  const keySecret = env.WAI_KEY_SECRET ?? DEFAULT_KEY_SECRET;
+  const keySecret = env['WAI_KEY_SECRET'] ?? DEFAULT_KEY_SECRET;
   if (keySecret.length < 16) p.add('WAI_KEY_SECRET', 'must be at least 16 characters');
   const config: AppConfig = {
     appId,
-    kafka: { brokers, clientId: env.WAI_CLIENT_ID ?? appId },
+    kafka: { brokers, clientId: env['WAI_CLIENT_ID'] ?? appId },
     registryUrl,
     topicPrefix,
     topics: topicNames(topicPrefix),
     partitions: intVar(env, 'WAI_PARTITIONS', 6, 1, p),
     replicationFactor: intVar(env, 'WAI_REPLICATION_FACTOR', 1, 1, p),
-    portfolios: portfolioMapVar(env.WAI_PORTFOLIO_MAP, 'WAI_PORTFOLIO_MAP', p),
+    portfolios: portfolioMapVar(env['WAI_PORTFOLIO_MAP'], 'WAI_PORTFOLIO_MAP', p),
     strictPortfolios: boolVar(env, 'WAI_STRICT_PORTFOLIOS', p),
     contactBookLaunchAt,
     keySecret,
@@ -182,7 +182,7 @@ export function loadConfig(env: Env): AppConfig {
   };
   if (p.list.length > 0) {
     throw new WaiError('WAI_CONFIG', `invalid configuration:\n  ${p.list.join('\n  ')}`, {
-      field: p.list[0]?.split(':')[0],
+      field: p.list[0]?.split(':')[0] ?? 'configuration',
     });
   }
   return Object.freeze(config);

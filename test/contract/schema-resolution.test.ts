@@ -22,7 +22,7 @@ describe.each(subjects)('subject %s', (subject) => {
   it('gives every field added after v1 a default', () => {
     const first = new Set(fieldNames(versions[0]!.type));
     for (const v of versions.slice(1)) {
-      const fields = (v.definition.fields as { name: string; default?: unknown }[]) ?? [];
+      const fields = (v.definition['fields'] as { name: string; default?: unknown }[]) ?? [];
       for (const f of fields.filter((x) => !first.has(x.name))) {
         expect({ field: f.name, version: v.version, hasDefault: 'default' in f }).toEqual({
           field: f.name,

@@ -59,8 +59,8 @@ export function kafkaLogCreator(logger: Logger): logCreator {
   return () => (entry) => {
     const { message, timestamp: _timestamp, logger: _name, stack, error, ...extra } = entry.log;
     const fields: Record<string, unknown> = { kafkajs: entry.namespace, ...extra };
-    if (typeof error === 'string') fields.error = error;
-    if (typeof stack === 'string') fields.stack = stack;
+    if (typeof error === 'string') fields['error'] = error;
+    if (typeof stack === 'string') fields['stack'] = stack;
     root[pinoLevelOf(entry)](fields, message);
   };
 }

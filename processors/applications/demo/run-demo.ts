@@ -61,7 +61,7 @@ function asRequestLine(line: string): string {
 
 export async function runDemo(o: DemoOptions): Promise<number> {
   const say = (line: string): void => void o.stdout.write(`${line}\n`);
-  const external = Boolean(o.env.KAFKA_BROKERS && o.env.SCHEMA_REGISTRY_URL);
+  const external = Boolean(o.env['KAFKA_BROKERS'] && o.env['SCHEMA_REGISTRY_URL']);
   const run = Date.now().toString(36);
   let stack: LocalStack | null = null;
   if (!external) {
@@ -80,7 +80,7 @@ export async function runDemo(o: DemoOptions): Promise<number> {
       // On someone else's cluster, fresh topic names so the demo touches nothing of theirs.
       WAI_TOPIC_PREFIX: external
         ? `demo-${run}.whatsapp.`
-        : (o.env.WAI_TOPIC_PREFIX ?? 'whatsapp.'),
+        : (o.env['WAI_TOPIC_PREFIX'] ?? 'whatsapp.'),
       WAI_APP_ID: `wa-identity-demo-${run}`,
     });
     const logger = createLogger({ level: config.logLevel, destination: o.stderr });

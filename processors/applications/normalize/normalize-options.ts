@@ -10,10 +10,11 @@ import type { Env } from '../config.js';
 import { loadConfig } from '../config.js';
 import { domainSettings } from '../worker/domain-settings.js';
 
+/** The command's flags as parsed: absent or undefined where not given. */
 export interface NormalizeFlags {
-  portfolioMap?: string;
-  strictPortfolios?: boolean;
-  receivedAt?: string;
+  portfolioMap?: string | undefined;
+  strictPortfolios?: boolean | undefined;
+  receivedAt?: string | undefined;
 }
 
 export interface NormalizeSettings {

@@ -21,7 +21,10 @@ describe('aborted transaction', () => {
     const producer = await kit.producer();
     await producer.send({
       topic: topics.input,
-      messages: Array.from({ length: 60 }, (_, i) => ({ key: KEYS[i % 3], value: `v-${i}` })),
+      messages: Array.from({ length: 60 }, (_, i) => ({
+        key: KEYS[i % 3] ?? null,
+        value: `v-${i}`,
+      })),
     });
     // Fails at the 24th record: four calls of 5 records were already sent in its transaction.
     const processor = new UpperCountProcessor({

@@ -75,12 +75,12 @@ describe('stage metrics', () => {
       topic: topics.input,
       messages: [
         ...Array.from({ length: N / 2 }, (_, i) => ({
-          key: PHONES[i % PHONES.length],
+          key: PHONES[i % PHONES.length] ?? null,
           value: `v${i}`,
         })),
-        { key: PHONES[0], value: Buffer.from([0xff, 0xfe]) }, // not UTF-8: a poison pill
+        { key: PHONES[0] ?? null, value: Buffer.from([0xff, 0xfe]) }, // not UTF-8: a poison pill
         ...Array.from({ length: N / 2 }, (_, i) => ({
-          key: PHONES[(i + 3) % PHONES.length],
+          key: PHONES[(i + 3) % PHONES.length] ?? null,
           value: `w${i}`,
         })),
       ],

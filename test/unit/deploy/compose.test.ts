@@ -35,17 +35,17 @@ describe('docker-compose.yml', () => {
     // The same versions the tests run against without Docker.
     expect(kafka.image).toBe(`apache/kafka:${DEFAULT_KAFKA_VERSION}`);
     const env = kafka.environment ?? {};
-    expect(env.KAFKA_PROCESS_ROLES).toBe('broker,controller');
-    expect(String(env.KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR)).toBe('1');
-    expect(String(env.KAFKA_TRANSACTION_STATE_LOG_MIN_ISR)).toBe('1');
-    expect(String(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR)).toBe('1');
+    expect(env['KAFKA_PROCESS_ROLES']).toBe('broker,controller');
+    expect(String(env['KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR'])).toBe('1');
+    expect(String(env['KAFKA_TRANSACTION_STATE_LOG_MIN_ISR'])).toBe('1');
+    expect(String(env['KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR'])).toBe('1');
     expect(kafka.healthcheck).toBeDefined();
   });
 
   it('runs a schema registry serving the Confluent-compatible API with a global rule', () => {
     const registry = service('schema-registry');
     expect(registry.image).toBe(`apicurio/apicurio-registry:${DEFAULT_REGISTRY_VERSION}`);
-    expect(registry.environment?.APICURIO_RULES_GLOBAL_COMPATIBILITY).toBeDefined();
+    expect(registry.environment?.['APICURIO_RULES_GLOBAL_COMPATIBILITY']).toBeDefined();
     expect(registry.healthcheck).toBeDefined();
   });
 
@@ -56,9 +56,9 @@ describe('docker-compose.yml', () => {
       expect(s.build?.dockerfile).toBe('deploy/docker/Dockerfile');
       expect(existsSync(join(root, s.build?.context ?? '', 'deploy/docker/Dockerfile'))).toBe(true);
       const env = s.environment ?? {};
-      const [brokerHost] = String(env.KAFKA_BROKERS).split(':');
+      const [brokerHost] = String(env['KAFKA_BROKERS']).split(':');
       expect(Object.keys(compose.services)).toContain(brokerHost);
-      const registryUrl = new URL(String(env.SCHEMA_REGISTRY_URL));
+      const registryUrl = new URL(String(env['SCHEMA_REGISTRY_URL']));
       expect(Object.keys(compose.services)).toContain(registryUrl.hostname);
       expect(registryUrl.pathname).toBe('/apis/ccompat/v7');
     },
@@ -73,21 +73,21 @@ describe('docker-compose.yml', () => {
 
   it('publishes the processor metrics port and checks its health endpoint', () => {
     const processor = service('processor');
-    const port = String(processor.environment?.WAI_METRICS_PORT);
+    const port = String(processor.environment?.['WAI_METRICS_PORT']);
     expect(port).toMatch(/^\d+$/);
     expect(processor.ports).toContain(`${port}:${port}`);
     expect(processor.healthcheck?.test?.join(' ')).toContain(`127.0.0.1:${port}/healthz`);
     // The merge keeps the shared environment.
-    expect(processor.environment?.KAFKA_BROKERS).toBe(
-      service('provision').environment?.KAFKA_BROKERS,
+    expect(processor.environment?.['KAFKA_BROKERS']).toBe(
+      service('provision').environment?.['KAFKA_BROKERS'],
     );
   });
 
   it('starts the processor only after topics and schemas are provisioned', () => {
-    expect(service('processor').depends_on?.provision?.condition).toBe(
+    expect(service('processor').depends_on?.['provision']?.condition).toBe(
       'service_completed_successfully',
     );
-    expect(service('provision').depends_on?.kafka?.condition).toBe('service_healthy');
+    expect(service('provision').depends_on?.['kafka']?.condition).toBe('service_healthy');
     expect(service('provision').depends_on?.['schema-registry']?.condition).toBe('service_healthy');
   });
 });

@@ -46,11 +46,11 @@ describe('logger redaction', () => {
     const [line] = out.lines();
     const text = JSON.stringify(line);
     expect(text).not.toMatch(/16505551234|12195555358/);
-    expect(line?.msg).toBe('user ***58 failed');
-    const err = line?.err as Record<string, unknown>;
-    expect(err.message).toBe('bad number ***34');
-    expect(err.type).toBe('Error');
-    expect(String(err.stack)).toContain('bad number ***34');
+    expect(line?.['msg']).toBe('user ***58 failed');
+    const err = line?.['err'] as Record<string, unknown>;
+    expect(err['message']).toBe('bad number ***34');
+    expect(err['type']).toBe('Error');
+    expect(String(err['stack'])).toContain('bad number ***34');
   });
 
   it('leaves BSUID digits and short numbers alone', () => {
