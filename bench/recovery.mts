@@ -38,7 +38,8 @@ const d = await deploy('bench-recovery', {
   WAI_PORTFOLIO_MAP: JSON.stringify(traffic.portfolioMap),
 });
 const procs: Worker[] = Array.from({ length: workers }, (_, i) => startWorker(d, `w${i}`));
-let done = false;
+// Set by the run's end (below); read by the sampling loop.
+let done = false as boolean;
 const loading = append(
   d,
   traffic.inputs.map((i) => ({ value: i.value, timestamp: 0 })),

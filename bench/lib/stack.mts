@@ -59,7 +59,13 @@ export async function deploy(name: string, env: Record<string, string>): Promise
   };
   const config = loadConfig(full);
   await provision(config, createLogger({ level: 'warn' }));
-  return { env: full, config, stop: async () => void (await stack?.stop()) };
+  return {
+    env: full,
+    config,
+    stop: async () => {
+      await stack?.stop();
+    },
+  };
 }
 
 export interface Worker {

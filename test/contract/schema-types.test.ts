@@ -14,6 +14,7 @@ import type { DataStreamEventV1 } from '../../schemas/whatsapp.data-stream-value
 import type { DataStreamEventV2 } from '../../schemas/whatsapp.data-stream-value/v2.js';
 import type { ExportLogRowV1 } from '../../schemas/whatsapp.export-log-value/v1.js';
 import type { OutboundMessageV1 } from '../../schemas/whatsapp.outbound.results-value/v1.js';
+import { asRecord } from '../helpers/avro-record.js';
 
 type FieldList<T> = Record<keyof T, true>;
 
@@ -125,12 +126,12 @@ const cases: [string, number, string | null, Record<string, true>][] = [
 function recordOf(subject: string, version: number, name: string | null): avro.types.RecordType {
   const schema = loadVersions(subject).find((v) => v.version === version);
   if (schema === undefined) throw new Error(`${subject} has no v${version}`);
-  if (name === null) return schema.type as avro.types.RecordType;
+  if (name === null) return asRecord(schema.type, `${subject} v${version}`);
   const registry: Record<string, avro.Type> = {};
   avro.Type.forSchema(schema.definition as avro.Schema, { registry });
   const found = registry[name];
   if (found === undefined) throw new Error(`${subject} v${version} defines no ${name}`);
-  return found as avro.types.RecordType;
+  return asRecord(found, name);
 }
 
 describe('TypeScript types match their schemas', () => {

@@ -59,7 +59,8 @@ export function generateTraffic(o: TrafficOptions): Traffic {
   const rnd = prng(o.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const chance = (p: number): boolean => rnd() < p;
-  const id = (n: number): string => Array.from({ length: n }, () => pick([...ALNUM])).join('');
+  const id = (n: number): string =>
+    Array.from({ length: n }, () => pick(Array.from(ALNUM))).join('');
   const digits = (n: number): string =>
     String(1 + Math.floor(rnd() * 9)) +
     Array.from({ length: n - 1 }, () => Math.floor(rnd() * 10)).join('');

@@ -283,14 +283,20 @@ class StageRunner implements StageHandle {
           (err: unknown) => this.onOpenFailure(slots, err),
         );
     };
-    if (delayMs <= 0) return go();
+    if (delayMs <= 0) {
+      go();
+      return;
+    }
     const timer = setTimeout(go, delayMs);
     for (const s of slots) s.timer = timer;
   }
 
   private onOpenFailure(slots: PartitionSlot[], err: unknown): void {
     const { kind, error } = classifyKafkaFailure(err, `opening partitions of stage ${this.name}`);
-    if (kind === 'fatal') return this.fail(error);
+    if (kind === 'fatal') {
+      this.fail(error);
+      return;
+    }
     const retry = slots.filter((s) => s.status === 'opening' && this.slots.get(s.key) === s);
     if (retry.length === 0 || this.stopping) return;
     const attempt = Math.max(...retry.map((s) => (s.failures += 1)));
@@ -322,7 +328,10 @@ class StageRunner implements StageHandle {
     const { topic, partition } = payload.batch;
     if (this.stopping || !payload.isRunning() || payload.isStale()) return;
     const slot = this.slots.get(`${topic}|${partition}`) ?? this.openUnknown({ topic, partition });
-    if (slot.status !== 'ready') return this.pause(slot.tp);
+    if (slot.status !== 'ready') {
+      this.pause(slot.tp);
+      return;
+    }
     try {
       await this.serial.run([slot.key], () => this.processFetched(slot, payload));
     } catch (err) {
@@ -353,7 +362,8 @@ class StageRunner implements StageHandle {
     const step = this.o.maxRecordsPerTransaction;
     for (let i = 0; i < messages.length; i += step) {
       if (this.stopping || !payload.isRunning() || payload.isStale()) return;
-      if (slot.status !== 'ready') return;
+      // Read again: the slot may have been revoked while the previous chunk committed.
+      if (!isReady(slot)) return;
       const chunk = messages.slice(i, i + step);
       const last = chunk[chunk.length - 1];
       if (last === undefined) return;
@@ -415,7 +425,8 @@ class StageRunner implements StageHandle {
     this.consumer.seek({ ...slot.tp, offset: first.offset });
     if (classified.kind === 'fatal') {
       slot.logger.error({ err: error }, 'non-retriable failure: stopping the stage');
-      return this.fail(error);
+      this.fail(error);
+      return;
     }
     if (classified.kind === 'fenced') {
       slot.logger.warn({ err: error }, 'partition taken over by another worker: dropping it');
@@ -428,7 +439,8 @@ class StageRunner implements StageHandle {
       slot.timer = setTimeout(() => {
         if (slot.status === 'fenced' && this.slots.get(slot.key) === slot) this.open([slot], 0);
       }, this.o.sessionTimeoutMs);
-      return this.updateReadiness();
+      this.updateReadiness();
+      return;
     }
     slot.failures += 1;
     const delayMs = backoffDelay(slot.failures, this.o.backoff);
@@ -490,4 +502,9 @@ class StageRunner implements StageHandle {
     await this.consumer.disconnect();
     await this.admin?.disconnect();
   }
+}
+
+/** A slot's state now (a function, so the check is not narrowed away across awaits). */
+function isReady(slot: PartitionSlot): boolean {
+  return slot.status === 'ready';
 }

@@ -59,17 +59,21 @@ async function handle(
 ): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   const head = req.method === 'HEAD';
-  if (path !== '/metrics' && path !== '/healthz' && path !== '/ready')
-    return send(res, 404, 'text/plain; charset=utf-8', 'not found\n', head);
+  if (path !== '/metrics' && path !== '/healthz' && path !== '/ready') {
+    send(res, 404, 'text/plain; charset=utf-8', 'not found\n', head);
+    return;
+  }
   if (req.method !== 'GET' && !head) {
     res.setHeader('allow', 'GET, HEAD');
-    return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', false);
+    send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', false);
+    return;
   }
   if (path === '/healthz' || path === '/ready') {
     const report = o.health();
     const up = path === '/healthz' ? report.healthy : report.ready;
     const body = JSON.stringify({ status: up ? 'ok' : 'unavailable', stages: report.stages });
-    return send(res, up ? 200 : 503, 'application/json', `${body}\n`, head);
+    send(res, up ? 200 : 503, 'application/json', `${body}\n`, head);
+    return;
   }
   send(res, 200, o.registry.contentType, await o.registry.metrics(), head);
 }

@@ -54,8 +54,7 @@ function secretsOf(s: Subscriber, env: Env, at: string, p: Problems): string[] {
     }
   }
   const secrets = [...inline, ...fromFile].map((x) => x.trim()).filter((x) => x !== '');
-  if (secrets.some((x) => x.length < 16))
-    p.add(`${at}`, 'every secret must be at least 16 characters');
+  if (secrets.some((x) => x.length < 16)) p.add(at, 'every secret must be at least 16 characters');
   return secrets;
 }
 

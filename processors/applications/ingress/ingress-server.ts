@@ -211,7 +211,10 @@ export function ingressHandler(o: IngressOptions) {
       done(req, res, 'unknown', 'not_found', 404, 'no such webhook route\n');
       return;
     }
-    if (req.method === 'GET' && route === 'meta') return handshake(req, res, url);
+    if (req.method === 'GET' && route === 'meta') {
+      handshake(req, res, url);
+      return;
+    }
     if (req.method !== 'POST') {
       done(req, res, route, 'not_found', 405, 'method not allowed\n', {
         allow: route === 'meta' ? 'GET, POST' : 'POST',

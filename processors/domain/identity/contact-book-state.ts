@@ -50,8 +50,10 @@ export class ContactBookState {
   }
 
   apply(change: StateChange): void {
-    if (change.kind === 'settings')
-      return this.setSettings(change.settings.portfolioId, change.settings);
+    if (change.kind === 'settings') {
+      this.setSettings(change.settings.portfolioId, change.settings);
+      return;
+    }
     this.setEntry(change.key, change.kind === 'upsert' ? change.entry : undefined);
   }
 
@@ -60,7 +62,8 @@ export class ContactBookState {
     const { portfolioId, userKey } = splitKey(key);
     if (userKey === SETTINGS_USER_KEY) {
       if (value !== null && 'userKey' in value) throw mismatch(key, 'a contact entry');
-      return this.setSettings(portfolioId, value ?? undefined);
+      this.setSettings(portfolioId, value ?? undefined);
+      return;
     }
     if (value !== null && !('userKey' in value)) throw mismatch(key, 'portfolio settings');
     this.setEntry(key, value ?? undefined);

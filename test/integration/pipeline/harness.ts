@@ -226,14 +226,14 @@ export async function outputBytes(
 ): Promise<Record<string, Record<string, string[]>>> {
   const out: Record<string, Record<string, string[]>> = {};
   for (const id of OUTPUTS) {
-    const byKey: Record<string, string[]> = {};
+    const byKey = new Map<string, string[]>();
     for (const r of await readTopic(d, d.config.topics[id])) {
       const key = r.key?.toString() ?? '';
-      if (id === 'contactBook' && r.value === null) delete byKey[key];
-      else if (id === 'contactBook') byKey[key] = [fingerprint(r, d.prefix)];
-      else (byKey[key] ??= []).push(fingerprint(r, d.prefix));
+      if (id === 'contactBook' && r.value === null) byKey.delete(key);
+      else if (id === 'contactBook') byKey.set(key, [fingerprint(r, d.prefix)]);
+      else byKey.set(key, [...(byKey.get(key) ?? []), fingerprint(r, d.prefix)]);
     }
-    out[id] = byKey;
+    out[id] = Object.fromEntries(byKey);
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { restorePartitions } from '../../../processors/adapters/kafka/restore.js
 import { randomName, useKafka } from '../../helpers/kafka.js';
 import { collect, countsByKey, createStageTopics, header, oneToN, testClient } from './harness.js';
 import { UpperCountProcessor } from './upper-count-processor.js';
+import { present } from '../../helpers/present.js';
 
 const kit = useKafka();
 const KEYS = ['k0', 'k1', 'k2'];
@@ -67,7 +68,7 @@ describe('aborted transaction', () => {
     await restorePartitions(client, {
       topic: topics.state,
       partitions: [0],
-      apply: (r) => void state.set(r.key!.toString(), r.value!.toString()),
+      apply: (r) => void state.set(present(r.key).toString(), present(r.value).toString()),
     });
     expect(state).toEqual(new Map(KEYS.map((k) => [k, '20'])));
     // Every restore's throw-away consumer group is gone.

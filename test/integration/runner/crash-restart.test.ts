@@ -18,6 +18,7 @@ import {
 import type { WorkerParams } from './worker.js';
 import { startWorker } from './worker-process.js';
 import type { WorkerProcess } from './worker-process.js';
+import { present } from '../../helpers/present.js';
 
 const kit = useKafka();
 const RECORDS = 3000;
@@ -99,7 +100,7 @@ describe('crash and restart', () => {
     expect(countsByKey(all)).toEqual(expected);
     const state = new Map<string, string>();
     for (const r of await readCommitted(reader, topics.state, [0, 1]))
-      state.set(r.key!.toString(), r.value!.toString());
+      state.set(present(r.key).toString(), present(r.value).toString());
     expect(state).toEqual(new Map([...expected.keys()].map((k) => [k, String(perKey)])));
   }, 150_000);
 });

@@ -6,6 +6,7 @@ import { restorePartitions } from '../../../processors/adapters/kafka/restore.js
 import { randomName, useKafka } from '../../helpers/kafka.js';
 import { collect, countsByKey, createStageTopics, header, oneToN, testClient } from './harness.js';
 import { UpperCountProcessor } from './upper-count-processor.js';
+import { present } from '../../helpers/present.js';
 
 const kit = useKafka();
 
@@ -50,15 +51,15 @@ describe('poison pill', () => {
     expect(dead?.key?.toString()).toBe('bad');
     expect(dead?.value?.equals(poison)).toBe(true);
     expect(dead?.timestamp).toBe(poisonTimestamp);
-    expect(header(dead!, 'trace')).toBe('trace-1');
+    expect(header(present(dead), 'trace')).toBe('trace-1');
     expect(dead?.headers['multi']).toEqual([Buffer.from('x'), Buffer.from('y')]);
-    expect(header(dead!, DLQ_HEADERS.code)).toBe('WAI_BAD_INPUT');
-    expect(header(dead!, DLQ_HEADERS.message)).toMatch(/unreadable record/);
-    expect(header(dead!, DLQ_HEADERS.topic)).toBe(topics.input);
-    expect(header(dead!, DLQ_HEADERS.partition)).toBe('0');
-    expect(header(dead!, DLQ_HEADERS.offset)).toBe('3');
-    expect(header(dead!, DLQ_HEADERS.stage)).toBe('upper');
-    expect(Number.isNaN(Date.parse(header(dead!, DLQ_HEADERS.time) ?? ''))).toBe(false);
+    expect(header(present(dead), DLQ_HEADERS.code)).toBe('WAI_BAD_INPUT');
+    expect(header(present(dead), DLQ_HEADERS.message)).toMatch(/unreadable record/);
+    expect(header(present(dead), DLQ_HEADERS.topic)).toBe(topics.input);
+    expect(header(present(dead), DLQ_HEADERS.partition)).toBe('0');
+    expect(header(present(dead), DLQ_HEADERS.offset)).toBe('3');
+    expect(header(present(dead), DLQ_HEADERS.stage)).toBe('upper');
+    expect(Number.isNaN(Date.parse(header(present(dead), DLQ_HEADERS.time) ?? ''))).toBe(false);
 
     expect(outputs.records.map((r) => r.value?.toString())).toEqual([
       'BEFORE-0',
@@ -79,7 +80,7 @@ describe('poison pill', () => {
     await restorePartitions(client, {
       topic: topics.state,
       partitions: [0],
-      apply: (r) => void state.set(r.key!.toString(), r.value!.toString()),
+      apply: (r) => void state.set(present(r.key).toString(), present(r.value).toString()),
     });
     expect(state).toEqual(
       new Map([

@@ -15,6 +15,7 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { present } from '../../helpers/present.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const scratch = mkdtempSync(join(tmpdir(), 'wai-built-cli-'));
@@ -90,8 +91,8 @@ describe('built wa-identity', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { topic: string; key: string; value: Record<string, unknown> });
     expect(records.map((x) => x.topic)).toEqual(['data-stream', 'dlq']);
-    expect(records[0]!.key).toBe('waba:102290129340398|US.13491208655302741918');
-    expect(records[0]!.value).toMatchObject({
+    expect(present(records[0]).key).toBe('waba:102290129340398|US.13491208655302741918');
+    expect(present(records[0]).value).toMatchObject({
       eventType: 'STATUS',
       status: 'read',
       waid: 'US.13491208655302741918',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { runNormalize } from '../../../processors/applications/cli/commands/normalize.js';
 import { FIXED_NOW, runCli } from './run-cli.js';
+import { present } from '../../helpers/present.js';
 
 const BSUID = 'US.13491208655302741918';
 const WABA = '102290129340398';
@@ -83,7 +84,7 @@ describe('wa-identity normalize', () => {
       `${delivery('wamid.1')}\n${delivery('wamid.2')}\n`,
     );
     expect(r.code).toBe(0);
-    expect(r.records.map((x) => [x.topic, x.key, x.value['messageId']])).toEqual([
+    expect(r.records.map((x) => [x.topic, x.key, x.value?.['messageId']])).toEqual([
       ['data-stream', `waba:${WABA}|${BSUID}`, 'wamid.1'],
       ['data-stream', `waba:${WABA}|${BSUID}`, 'wamid.2'],
     ]);
@@ -103,21 +104,25 @@ describe('wa-identity normalize', () => {
     const r = await runCli(['normalize', '--stateless'], input);
     expect(r.code).toBe(0);
     expect(r.records.map((x) => x.topic)).toEqual(['dlq', 'dlq', 'dlq', 'data-stream']);
-    expect(r.records[0]!.value).toEqual({
+    expect(present(r.records[0]).value).toEqual({
       original: '{"broken":',
       error: { code: 'WAI_BAD_INPUT', message: 'not valid JSON', field: '$' },
     });
-    expect(r.records[1]!.value['error']).toMatchObject({ code: 'WAI_UNKNOWN_ENVELOPE' });
-    expect(r.records[2]!.value['error']).toMatchObject({
+    expect(present(present(r.records[1]).value)['error']).toMatchObject({
+      code: 'WAI_UNKNOWN_ENVELOPE',
+    });
+    expect(present(present(r.records[2]).value)['error']).toMatchObject({
       code: 'WAI_BAD_IDENTIFIER',
       field: 'entry[0].changes[0].value.messages[0].from',
     });
-    expect(r.records[2]!.value['original']).toBe(delivery('wamid.3', { from: 'US.1' }));
+    expect(present(present(r.records[2]).value)['original']).toBe(
+      delivery('wamid.3', { from: 'US.1' }),
+    );
   });
 
   it('reads a JSON string line as a form-encoded Twilio body, timed by the clock', async () => {
     const r = await runCli(['normalize'], twilioLine);
-    expect(r.records[0]!.value).toMatchObject({
+    expect(present(r.records[0]).value).toMatchObject({
       provider: 'twilio',
       bsuid: BSUID,
       phone: '+16505551234',
@@ -127,7 +132,7 @@ describe('wa-identity normalize', () => {
 
   it('honours --received-at', async () => {
     const r = await runCli(['normalize', '--received-at', '2026-07-02T00:00:00Z'], twilioLine);
-    expect(r.records[0]!.value['occurredAt']).toBe(Date.UTC(2026, 6, 2));
+    expect(present(present(r.records[0]).value)['occurredAt']).toBe(Date.UTC(2026, 6, 2));
     const bad = await runCli(['normalize', '--received-at', 'yesterday'], twilioLine);
     expect(bad.code).toBe(2);
   });
@@ -157,15 +162,17 @@ describe('wa-identity normalize', () => {
     const r = await runCli(['normalize', '--strict-portfolios'], delivery('wamid.1'));
     expect(r.code).toBe(0);
     expect(r.records).toEqual([expect.objectContaining({ topic: 'dlq' })]);
-    expect(r.records[0]!.value['error']).toMatchObject({ code: 'WAI_UNMAPPED_PORTFOLIO' });
+    expect(present(present(r.records[0]).value)['error']).toMatchObject({
+      code: 'WAI_UNMAPPED_PORTFOLIO',
+    });
   });
 
   it('keys phone-only events by a keyed hash that depends on WAI_KEY_SECRET', async () => {
     const line = delivery('wamid.5', { from: '16505551234' });
     const a = await runCli(['normalize'], line, { WAI_KEY_SECRET: 'a-secret-of-16-chars-or-more' });
     const b = await runCli(['normalize'], line, { WAI_KEY_SECRET: 'another-secret-of-16-chars' });
-    expect(a.records[0]!.key).toMatch(/^waba:102290129340398\|phone:[0-9a-f]{32}$/);
-    expect(a.records[0]!.key).not.toBe(b.records[0]!.key);
+    expect(present(a.records[0]).key).toMatch(/^waba:102290129340398\|phone:[0-9a-f]{32}$/);
+    expect(present(a.records[0]).key).not.toBe(present(b.records[0]).key);
     expect(a.stderr).not.toMatch(/development secret/);
     const dflt = await runCli(['normalize'], line);
     expect(dflt.stderr).toMatch(/development secret: set WAI_KEY_SECRET/);

@@ -6,7 +6,8 @@ export const FIXED_NOW = Date.UTC(2026, 6, 1);
 
 export interface CliRun {
   code: number;
-  records: Array<{ topic: string; key: string | null; value: Record<string, unknown> }>;
+  /** `value` is null for a contact-book tombstone. */
+  records: Array<{ topic: string; key: string | null; value: Record<string, unknown> | null }>;
   stdout: string;
   stderr: string;
 }

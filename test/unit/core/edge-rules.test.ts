@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadCommands } from '../../../processors/applications/cli/command-registry.js';
 import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { metaDelivery, testContext } from '../split/test-context.js';
+import { present } from '../../helpers/present.js';
 
 const BSUID = 'US.13491208655302741918';
 const NEW_BSUID = 'US.24817305912873645029';
@@ -30,7 +31,10 @@ describe('Meta edge rules', () => {
         ],
       }),
     );
-    expect(r.events[0]!.event).toMatchObject({ parentBsuid: PARENT, previousParentBsuid: null });
+    expect(present(r.events[0]).event).toMatchObject({
+      parentBsuid: PARENT,
+      previousParentBsuid: null,
+    });
   });
 
   it('reads echoes from a `messages` array as well as `message_echoes`', () => {
@@ -44,12 +48,12 @@ describe('Meta edge rules', () => {
         'smb_message_echoes',
       ),
     );
-    expect(r.events[0]!.event).toMatchObject({ eventType: 'OUTBOUND', phone: PHONE });
+    expect(present(r.events[0]).event).toMatchObject({ eventType: 'OUTBOUND', phone: PHONE });
   });
 
   it('carries a known field that holds none of the arrays it is read from', () => {
     const r = split(metaDelivery({ contacts: [{ user_id: BSUID }] }), 5);
-    expect(r.events[0]!.event).toMatchObject({
+    expect(present(r.events[0]).event).toMatchObject({
       eventType: 'UNKNOWN',
       sourceField: 'messages',
       occurredAt: 5,
@@ -90,7 +94,7 @@ describe('Meta edge rules', () => {
         ],
       }),
     );
-    expect(r.events[0]!.event).toMatchObject({ bsuid: BSUID, profileName: 'B' });
+    expect(present(r.events[0]).event).toMatchObject({ bsuid: BSUID, profileName: 'B' });
   });
 
   it('rejects a non-string where a string field is expected', () => {
@@ -117,7 +121,9 @@ describe('Meta edge rules', () => {
         ],
       }),
     );
-    expect(r.events[0]!.event.sharedContacts).toEqual([{ phone: '+447700900123', origin: null }]);
+    expect(present(r.events[0]).event.sharedContacts).toEqual([
+      { phone: '+447700900123', origin: null },
+    ]);
   });
 });
 
@@ -127,7 +133,7 @@ describe('provider edge rules', () => {
       { MessageSid: 'SM1', From: `whatsapp:${BSUID}`, To: 'whatsapp:+14155238886', WaId: PHONE },
       1,
     );
-    expect(r.events[0]!.event).toMatchObject({ phone: PHONE, bsuid: BSUID, waid: PHONE });
+    expect(present(r.events[0]).event).toMatchObject({ phone: PHONE, bsuid: BSUID, waid: PHONE });
   });
 
   it('rejects 8x8 rawEvent text that is not JSON', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { metaDelivery, testContext } from '../split/test-context.js';
+import { present } from '../../helpers/present.js';
 
 const BSUID = 'US.13491208655302741918';
 const NEW_BSUID = 'US.24817305912873645029';
@@ -12,7 +13,7 @@ function one(value: Record<string, unknown>, field = 'messages') {
   const result = splitDelivery(metaDelivery(value, field), testContext());
   expect(result.failures).toEqual([]);
   expect(result.events).toHaveLength(1);
-  return result.events[0]!.event;
+  return present(result.events[0]).event;
 }
 
 const msg = (extra: Record<string, unknown>) => ({
@@ -108,7 +109,10 @@ describe('inbound messages', () => {
   it('carries an unknown message type with its raw JSON', () => {
     const e = one({ messages: [msg({ from: PHONE, type: 'hologram', hologram: { z: 1 } })] });
     expect(e.messageType).toBe('hologram');
-    expect(JSON.parse(e.rawPayload!)).toMatchObject({ type: 'hologram', hologram: { z: 1 } });
+    expect(JSON.parse(present(e.rawPayload))).toMatchObject({
+      type: 'hologram',
+      hologram: { z: 1 },
+    });
   });
 
   it('reads shared contact cards with origin on the message or on the card', () => {
@@ -441,6 +445,6 @@ describe('other fields', () => {
       waidSource: 'NONE',
       occurredAt: 1700000000000,
     });
-    expect(JSON.parse(e.rawPayload!)).toMatchObject({ event: 'VERIFIED_ACCOUNT' });
+    expect(JSON.parse(present(e.rawPayload))).toMatchObject({ event: 'VERIFIED_ACCOUNT' });
   });
 });

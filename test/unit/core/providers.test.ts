@@ -8,6 +8,7 @@ import {
 import { makeDraft } from '../../../processors/domain/events/draft.js';
 import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { metaDelivery, testContext } from '../split/test-context.js';
+import { present } from '../../helpers/present.js';
 
 const BSUID = 'US.13491208655302741918';
 const inbound = metaDelivery({
@@ -46,7 +47,7 @@ describe('adapter selection', () => {
   });
 
   it('rejects a delivery two adapters both claim', () => {
-    const clone: ProviderAdapter = { ...DEFAULT_ADAPTERS[0]!, name: '8x8' };
+    const clone: ProviderAdapter = { ...present(DEFAULT_ADAPTERS[0]), name: '8x8' };
     expect(() => selectAdapter(inbound, [...DEFAULT_ADAPTERS, clone])).toThrow(/ambiguous/);
   });
 
@@ -81,7 +82,7 @@ describe('adapter selection', () => {
 });
 
 describe('8x8 CABM wrapper', () => {
-  const change = inbound.entry[0]!.changes[0]!;
+  const change = present(present(inbound.entry[0]).changes[0]);
   const wrapper = (rawEvent: unknown) => ({
     eventId: 'e-1',
     timestamp: '2026-07-28T10:00:00.000Z',
@@ -94,7 +95,7 @@ describe('8x8 CABM wrapper', () => {
   it('unwraps a Meta change object, taking the WABA from businessAccountId', () => {
     const r = splitDelivery(wrapper(change), testContext());
     expect(r.failures).toEqual([]);
-    expect(r.events[0]!.event).toMatchObject({
+    expect(present(r.events[0]).event).toMatchObject({
       provider: '8x8',
       wabaId: '102290129340398',
       portfolioId: 'acme',
@@ -105,13 +106,13 @@ describe('8x8 CABM wrapper', () => {
   it('unwraps a full Meta envelope and JSON text alike', () => {
     const full = splitDelivery(wrapper(inbound), testContext());
     const text = splitDelivery(wrapper(JSON.stringify(change)), testContext());
-    expect(full.events[0]!.event.eventId).toBe(text.events[0]!.event.eventId);
+    expect(present(full.events[0]).event.eventId).toBe(present(text.events[0]).event.eventId);
   });
 
   it('uses the envelope time for items that have none', () => {
     const noTime = { field: 'account_update', value: { event: 'X' } };
     const r = splitDelivery(wrapper(noTime), testContext());
-    expect(r.events[0]!.event.occurredAt).toBe(Date.UTC(2026, 6, 28, 10));
+    expect(present(r.events[0]).event.occurredAt).toBe(Date.UTC(2026, 6, 28, 10));
   });
 
   it('rejects a rawEvent that is no Meta payload', () => {
@@ -128,7 +129,7 @@ describe('Twilio form fields', () => {
   it('decodes form text: From is the user, To the business', () => {
     const r = splitDelivery(body, testContext({ receivedAt: 1000 }));
     expect(r.failures).toEqual([]);
-    expect(r.events[0]!.event).toMatchObject({
+    expect(present(r.events[0]).event).toMatchObject({
       provider: 'twilio',
       eventType: 'MESSAGE',
       direction: 'IN',
@@ -148,23 +149,28 @@ describe('Twilio form fields', () => {
       { From: `whatsapp:${BSUID}`, ExternalUserId: BSUID },
       { From: `whatsapp:${BSUID}`, ExternalUserIdentifier: BSUID },
     ]) {
-      const e = splitDelivery({ ...base, ...extra }, testContext({ receivedAt: 1 })).events[0]!
-        .event;
+      const e = present(
+        splitDelivery({ ...base, ...extra }, testContext({ receivedAt: 1 })).events[0],
+      ).event;
       expect(e).toMatchObject({ bsuid: BSUID, phone: null, waid: BSUID, waidSource: 'BSUID' });
     }
-    const both = splitDelivery(
-      {
-        ...base,
-        From: 'whatsapp:+16505551234',
-        ExternalUserId: BSUID,
-        ParentExternalUserId: 'US.ENT.7',
-      },
-      testContext({ receivedAt: 1 }),
-    ).events[0]!.event;
-    const phoneAndIdentifier = splitDelivery(
-      { ...base, From: 'whatsapp:+16505551234', ExternalUserIdentifier: BSUID },
-      testContext({ receivedAt: 1 }),
-    ).events[0]!.event;
+    const both = present(
+      splitDelivery(
+        {
+          ...base,
+          From: 'whatsapp:+16505551234',
+          ExternalUserId: BSUID,
+          ParentExternalUserId: 'US.ENT.7',
+        },
+        testContext({ receivedAt: 1 }),
+      ).events[0],
+    ).event;
+    const phoneAndIdentifier = present(
+      splitDelivery(
+        { ...base, From: 'whatsapp:+16505551234', ExternalUserIdentifier: BSUID },
+        testContext({ receivedAt: 1 }),
+      ).events[0],
+    ).event;
     expect(phoneAndIdentifier).toMatchObject({ phone: '+16505551234', bsuid: BSUID });
     expect(both).toMatchObject({
       phone: '+16505551234',
@@ -188,16 +194,18 @@ describe('Twilio form fields', () => {
   });
 
   it('reads a status callback: To is the user, the error code is kept', () => {
-    const e = splitDelivery(
-      {
-        MessageSid: 'SM14',
-        MessageStatus: 'failed',
-        ErrorCode: '63016',
-        From: 'whatsapp:+14155238886',
-        To: `whatsapp:${BSUID}`,
-      },
-      testContext({ receivedAt: 1 }),
-    ).events[0]!.event;
+    const e = present(
+      splitDelivery(
+        {
+          MessageSid: 'SM14',
+          MessageStatus: 'failed',
+          ErrorCode: '63016',
+          From: 'whatsapp:+14155238886',
+          To: `whatsapp:${BSUID}`,
+        },
+        testContext({ receivedAt: 1 }),
+      ).events[0],
+    ).event;
     expect(e).toMatchObject({
       eventType: 'STATUS',
       direction: 'OUT',
@@ -210,10 +218,12 @@ describe('Twilio form fields', () => {
 
   it('derives the message type from older payloads', () => {
     const type = (f: Record<string, string>) =>
-      splitDelivery(
-        { MessageSid: 'SM15', From: 'whatsapp:+16505551234', To: 'whatsapp:+14155238886', ...f },
-        testContext({ receivedAt: 1 }),
-      ).events[0]!.event.messageType;
+      present(
+        splitDelivery(
+          { MessageSid: 'SM15', From: 'whatsapp:+16505551234', To: 'whatsapp:+14155238886', ...f },
+          testContext({ receivedAt: 1 }),
+        ).events[0],
+      ).event.messageType;
     expect(type({ Latitude: '1', Longitude: '2' })).toBe('location');
     expect(type({ ButtonPayload: 'p' })).toBe('button');
     expect(type({ NumMedia: '1', MediaContentType0: 'image/jpeg' })).toBe('image');

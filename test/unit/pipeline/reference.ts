@@ -87,12 +87,14 @@ export function viewOf(records: readonly DomainRecord[], compacted = false): Vie
     'contact-book': {},
     dlq: {},
   };
+  const book = new Map<string, unknown[]>();
   for (const r of records) {
     const key = r.key ?? '';
     if (r.topic !== 'contact-book' || !compacted) (view[r.topic][key] ??= []).push(avroView(r));
-    else if (r.value === null) delete view['contact-book'][key];
-    else view['contact-book'][key] = [avroView(r)];
+    else if (r.value === null) book.delete(key);
+    else book.set(key, [avroView(r)]);
   }
+  if (compacted) view['contact-book'] = Object.fromEntries(book);
   return view;
 }
 

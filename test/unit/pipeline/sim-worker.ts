@@ -28,6 +28,7 @@ import {
   type PortfolioProcessorOptions,
 } from '../../../processors/applications/worker/portfolio-processor.js';
 import type { DomainRecord, PipelineInput } from './reference.js';
+import { present } from '../../helpers/present.js';
 
 export const TOPICS = topicNames('sim.');
 const logger = createLogger({ level: 'silent' });
@@ -115,7 +116,9 @@ export class SimTopics {
       if (target === undefined) throw new Error(`${r.topic} has no partition ${partition}`);
       const headers: Record<string, Buffer> = {};
       for (const [name, v] of Object.entries(r.headers ?? {}))
-        headers[name] = asBuffer(Array.isArray(v) ? (v[0] as Buffer | string) : (v as Buffer))!;
+        headers[name] = present(
+          asBuffer(Array.isArray(v) ? (v[0] as Buffer | string) : (v as Buffer)),
+        );
       const record: InputRecord = {
         topic: r.topic,
         partition,

@@ -3,6 +3,7 @@ import { keyedPhoneHash } from '../../../processors/domain/identifiers/digest.js
 import { decodeDelivery } from '../../../processors/domain/webhooks/decode.js';
 import { splitDelivery } from '../../../processors/domain/webhooks/split.js';
 import { metaDelivery, TEST_SECRET, testContext } from './test-context.js';
+import { present } from '../../helpers/present.js';
 
 const BSUID = 'US.13491208655302741918';
 const PHONE = '16505551234';
@@ -32,8 +33,11 @@ function multi() {
   return {
     object: 'whatsapp_business_account',
     entry: [
-      a.entry[0]!,
-      { ...b.entry[0]!, changes: [...b.entry[0]!.changes, a.entry[0]!.changes[0]!] },
+      present(a.entry[0]),
+      {
+        ...present(b.entry[0]),
+        changes: [...present(b.entry[0]).changes, present(present(a.entry[0]).changes[0])],
+      },
     ],
   };
 }
@@ -59,22 +63,25 @@ describe('splitDelivery', () => {
       metaDelivery({ messages: [text('wamid.2')] }),
       testContext({ receivedAt: 77 }),
     );
-    expect(redelivered.events[0]!.event.eventId).toBe(first[1]);
+    expect(present(redelivered.events[0]).event.eventId).toBe(first[1]);
   });
 
   it('derives ids from content, not position: each status step is its own event', () => {
     const ids = ['sent', 'delivered', 'read'].map(
       (status) =>
-        splitDelivery(
-          metaDelivery({
-            statuses: [{ id: 'wamid.9', status, timestamp: '1', recipient_id: PHONE }],
-          }),
-          testContext(),
-        ).events[0]!.event.eventId,
+        present(
+          splitDelivery(
+            metaDelivery({
+              statuses: [{ id: 'wamid.9', status, timestamp: '1', recipient_id: PHONE }],
+            }),
+            testContext(),
+          ).events[0],
+        ).event.eventId,
     );
     expect(new Set(ids).size).toBe(3);
-    const inbound = splitDelivery(metaDelivery({ messages: [text('wamid.9')] }), testContext())
-      .events[0]!.event.eventId;
+    const inbound = present(
+      splitDelivery(metaDelivery({ messages: [text('wamid.9')] }), testContext()).events[0],
+    ).event.eventId;
     expect(ids).not.toContain(inbound);
   });
 
@@ -100,15 +107,19 @@ describe('splitDelivery', () => {
       }),
       testContext(),
     );
-    expect(r.events[0]!.key).toBe(`acme|${BSUID}`);
+    expect(present(r.events[0]).key).toBe(`acme|${BSUID}`);
     const phoneOnly = splitDelivery(metaDelivery({ messages: [text('wamid.2')] }), testContext());
-    expect(phoneOnly.events[0]!.key).toBe(`acme|phone:${keyedPhoneHash(TEST_SECRET, PHONE)}`);
-    expect(phoneOnly.events[0]!.key).not.toContain(PHONE);
+    expect(present(phoneOnly.events[0]).key).toBe(
+      `acme|phone:${keyedPhoneHash(TEST_SECRET, PHONE)}`,
+    );
+    expect(present(phoneOnly.events[0]).key).not.toContain(PHONE);
     const anonymous = splitDelivery(
       metaDelivery({ event: 'X' }, 'account_update'),
       testContext({ receivedAt: 1 }),
     );
-    expect(anonymous.events[0]!.key).toBe(`acme|evt:${anonymous.events[0]!.event.eventId}`);
+    expect(present(anonymous.events[0]).key).toBe(
+      `acme|evt:${present(anonymous.events[0]).event.eventId}`,
+    );
   });
 
   it('rejects unmapped portfolios in strict mode, per event', () => {
@@ -120,13 +131,13 @@ describe('splitDelivery', () => {
   it('uses entry.time, then receipt time, when an item has no timestamp', () => {
     const d = metaDelivery({ event: 'X' }, 'account_update');
     (d.entry[0] as Record<string, unknown>)['time'] = 1700000000;
-    expect(splitDelivery(d, testContext({ receivedAt: 5 })).events[0]!.event.occurredAt).toBe(
-      1700000000000,
-    );
+    expect(
+      present(splitDelivery(d, testContext({ receivedAt: 5 })).events[0]).event.occurredAt,
+    ).toBe(1700000000000);
     const noTime = metaDelivery({ event: 'X' }, 'account_update');
-    expect(splitDelivery(noTime, testContext({ receivedAt: 5 })).events[0]!.event.occurredAt).toBe(
-      5,
-    );
+    expect(
+      present(splitDelivery(noTime, testContext({ receivedAt: 5 })).events[0]).event.occurredAt,
+    ).toBe(5);
   });
 
   it('reports an unknown envelope as one failure', () => {
@@ -139,8 +150,9 @@ describe('splitDelivery', () => {
   });
 
   it('fills every field of the normalized event, with null for absent values', () => {
-    const e = splitDelivery(metaDelivery({ messages: [text('wamid.1')] }), testContext()).events[0]!
-      .event;
+    const e = present(
+      splitDelivery(metaDelivery({ messages: [text('wamid.1')] }), testContext()).events[0],
+    ).event;
     expect(Object.values(e)).not.toContain(undefined);
     expect(Object.values(e)).not.toContain('');
     for (const field of [

@@ -22,7 +22,7 @@ afterEach(async () => {
 /** A pid that was a process and is not any more. */
 function deadPid(): number {
   const { pid } = spawnSync('true');
-  if (pid === undefined || pid <= 0) throw new Error('could not run true');
+  if (pid <= 0) throw new Error('could not run true');
   return pid;
 }
 

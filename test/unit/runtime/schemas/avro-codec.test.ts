@@ -6,6 +6,7 @@ import avro from 'avsc';
 import type { WaiError } from '../../../../processors/domain/errors.js';
 import { loadVersions } from '../../../../processors/adapters/avro/catalog.js';
 import { AvroCodec, type RegistryClient } from '../../../../processors/adapters/avro/registry.js';
+import { asRecord } from '../../../helpers/avro-record.js';
 
 const [v1, v2] = loadVersions('whatsapp.data-stream-value');
 if (v1 === undefined || v2 === undefined) throw new Error('data-stream needs v1 and v2');
@@ -40,7 +41,7 @@ function fakeRegistry(schemas: Record<number, avro.Type>) {
 }
 
 const v2Value = (fields: Record<string, unknown> = {}) => ({
-  ...Object.fromEntries((v2.type as avro.types.RecordType).fields.map((f) => [f.name, null])),
+  ...Object.fromEntries(asRecord(v2.type).fields.map((f) => [f.name, null])),
   eventId: 'evt-1',
   eventType: 'MESSAGE',
   occurredAt: 1_753_440_030_000,
