@@ -6,7 +6,7 @@ import {
   DEFAULT_REGISTRY_VERSION,
 } from '../../processors/adapters/local-stack/index.js';
 import { freePorts } from '../../processors/adapters/local-stack/ports.js';
-import type { TestStack } from './stack.js';
+import type { TestStack } from './test-stack.js';
 
 export async function startContainers(): Promise<TestStack> {
   const host = (await getContainerRuntimeClient()).info.containerRuntime.host;

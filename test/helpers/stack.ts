@@ -6,15 +6,9 @@
 import { WaiError } from '../../processors/domain/errors.js';
 import { startLocalStack } from '../../processors/adapters/local-stack/index.js';
 import { dockerEngineAnswers } from './docker-probe.js';
+import type { TestStack } from './test-stack.js';
 
-export interface TestStack {
-  kind: 'external' | 'containers' | 'local';
-  brokers: string[];
-  registryUrl: string;
-  /** One line for the test log: what runs and which versions. */
-  description: string;
-  stop(): Promise<void>;
-}
+export type { TestStack } from './test-stack.js';
 
 async function startLocal(): Promise<TestStack> {
   const stack = await startLocalStack({ keepLogs: process.env['WAI_KEEP_STACK_LOGS'] === '1' });
