@@ -58,6 +58,8 @@ export interface KafkaAdmin {
   ): Promise<void>;
   /** Best effort: an unknown or non-empty group is left alone. */
   deleteGroups(groupIds: readonly string[]): Promise<void>;
+  /** Brokers the cluster reports (a probe that the cluster answers). */
+  brokerCount(): Promise<number>;
   disconnect(): Promise<void>;
 }
 
@@ -224,6 +226,9 @@ export function wrapAdmin(admin: Admin): KafkaAdmin {
     async deleteGroups(groupIds) {
       if (groupIds.length === 0) return;
       await admin.deleteGroups([...groupIds]).catch(() => undefined);
+    },
+    async brokerCount() {
+      return (await admin.describeCluster()).brokers.length;
     },
     disconnect: () => admin.disconnect(),
   };

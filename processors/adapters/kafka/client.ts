@@ -9,7 +9,13 @@ import { kafkaLogCreator, kafkajsLevel } from './log-bridge.js';
 export interface KafkaClientConfig {
   /** Prefix of consumer groups and transactional ids: one per deployment. */
   readonly appId: string;
-  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly clientId: string;
+    /** kafkajs's own retries of a failed request (default 5); 0 for a probe. */
+    readonly retries?: number;
+    readonly connectionTimeoutMs?: number;
+  };
 }
 
 export interface KafkaClient {
@@ -28,6 +34,10 @@ export function createKafka(config: KafkaClientConfig, logger: Logger): KafkaCli
     brokers: [...config.kafka.brokers],
     logLevel: kafkajsLevel(logger.level),
     logCreator: kafkaLogCreator(logger),
+    ...(config.kafka.retries === undefined ? {} : { retry: { retries: config.kafka.retries } }),
+    ...(config.kafka.connectionTimeoutMs === undefined
+      ? {}
+      : { connectionTimeout: config.kafka.connectionTimeoutMs }),
   });
   return {
     appId: config.appId,

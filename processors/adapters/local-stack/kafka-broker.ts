@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { Kafka, logLevel } from 'kafkajs';
-
 import { WaiError } from '../../domain/errors.js';
+import { createKafka } from '../kafka/client.js';
+import type { KafkaAdmin } from '../kafka/admin.js';
+import { createLogger } from '../logging/logger.js';
 import { spawnJvm } from './jvm-process.js';
 import type { JvmProcess } from './jvm-process.js';
 import { withLogTail } from './log-tail.js';
@@ -117,13 +118,20 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
     orphanCleanupDir: dataDir,
   });
   const bootstrap = `127.0.0.1:${port}`;
-  const admin = new Kafka({
-    clientId: 'wai-local-stack-probe',
-    brokers: [bootstrap],
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 },
-    connectionTimeout: 1000,
-  }).admin();
+  // The product's one client factory; no retries of its own: the wait below polls.
+  const probe = createKafka(
+    {
+      appId: 'wai-local-stack',
+      kafka: {
+        brokers: [bootstrap],
+        clientId: 'wai-local-stack-probe',
+        retries: 0,
+        connectionTimeoutMs: 1000,
+      },
+    },
+    createLogger({ level: 'silent' }),
+  );
+  let admin: KafkaAdmin | undefined;
   try {
     await waitUntil({
       what: `Kafka ${opts.version} on ${bootstrap}`,
@@ -131,16 +139,15 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
       timeoutMs: opts.readyTimeoutMs,
       errorCode: 'WAI_BROKER',
       probe: async () => {
-        await admin.connect();
-        const cluster = await admin.describeCluster();
-        return cluster.brokers.length > 0;
+        admin ??= await probe.admin();
+        return (await admin.brokerCount()) > 0;
       },
     });
   } catch (err) {
     await broker.stop(5000);
     throw err;
   } finally {
-    await admin.disconnect();
+    await admin?.disconnect();
   }
   return { process: broker, bootstrap, version: opts.version };
 }

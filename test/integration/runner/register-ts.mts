@@ -1,7 +1,7 @@
 // Lets a child process spawned by a test run the TypeScript sources directly
-// (`node --import ./register-ts.mts worker.ts`): each .ts file is compiled by swc to CommonJS,
-// as jest does, and relative `.js` imports resolve to the `.ts` beside them. Node strips the
-// types of this file itself.
+// (`node --import ./register-ts.mts worker.ts`): each .ts file is compiled by swc to an ES
+// module, as the build emits it (the package is ESM), and relative `.js` imports resolve to
+// the `.ts` beside them. Node strips the types of this file itself.
 import { readFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,9 @@ registerHooks({
     const { code } = transformSync(readFileSync(filename, 'utf8'), {
       filename,
       jsc: { parser: { syntax: 'typescript' }, target: 'es2023' },
-      module: { type: 'commonjs' },
+      module: { type: 'es6' },
       sourceMaps: 'inline',
     });
-    return { format: 'commonjs', source: code, shortCircuit: true };
+    return { format: 'module', source: code, shortCircuit: true };
   },
 });
