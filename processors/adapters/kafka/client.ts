@@ -1,6 +1,7 @@
 // The one place a kafkajs `Kafka` is built. Stages get a KafkaClient and never import kafkajs;
 // only the modules of adapters/kafka/ reach through `kafkajs`.
 import { Kafka } from 'kafkajs';
+import './kafkajs-fixes.js';
 import type { Logger } from '../logging/logger.js';
 import { wrapAdmin } from './admin.js';
 import type { KafkaAdmin } from './admin.js';

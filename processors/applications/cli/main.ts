@@ -1,18 +1,34 @@
 // `wa-identity <command> [options]`: dispatches to the subcommands in commands/.
 // Exit codes: 0 ok, 1 failure while running, 2 usage or configuration error.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { toWaiError } from '../../domain/errors.js';
+import { packageRoot } from '../../adapters/package-root.js';
 import type { CliIo } from './command.js';
 import { loadCommands } from './command-registry.js';
 
 const HELP = new Set(['--help', '-h', 'help']);
+const VERSION = new Set(['--version', '-V']);
+
+/** The package's version, from its package.json. */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
 
 function write(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const commands = await loadCommands();
   const [name, ...rest] = argv;
+  if (name !== undefined && VERSION.has(name)) {
+    write(io.stdout, `wa-identity ${version()}`);
+    return 0;
+  }
+  const commands = await loadCommands();
   if (name === undefined || HELP.has(name)) {
     const list = [...commands.values()].map((c) => `  ${c.name.padEnd(12)} ${c.summary}`);
     write(
@@ -23,7 +39,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         'commands:',
         ...list,
         '',
-        'wa-identity <command> --help shows its options.',
+        'wa-identity <command> --help shows its options; wa-identity --version the version.',
       ].join('\n'),
     );
     return name === undefined ? 2 : 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -44,6 +44,17 @@ const twilioLine = JSON.stringify(
 );
 
 describe('wa-identity (dispatch)', () => {
+  it('prints the package version on --version and -V', async () => {
+    const pkg = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8'),
+    ) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await runCli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`wa-identity ${pkg.version}\n`);
+    }
+  });
+
   it('lists commands on --help and exits 0', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
