@@ -13,6 +13,7 @@ import { createKafka, createSink } from '../../adapters/kafka/index.js';
 import type { LocalStack } from '../../adapters/local-stack/index.js';
 import { startLocalStack } from '../../adapters/local-stack/index.js';
 import { createLogger } from '../../adapters/logging/logger.js';
+import { readableLines } from '../../adapters/logging/readable-lines.js';
 import { packageRoot } from '../../adapters/package-root.js';
 import { WORKER_STAGE, domainSettings, startPipeline } from '../worker/index.js';
 import { inputRecords } from '../input-log/append.js';
@@ -83,7 +84,8 @@ export async function runDemo(o: DemoOptions): Promise<number> {
         : (o.env['WAI_TOPIC_PREFIX'] ?? 'whatsapp.'),
       WAI_APP_ID: `wa-identity-demo-${run}`,
     });
-    const logger = createLogger({ level: config.logLevel, destination: o.stderr });
+    // One readable line per log record: the demo's poison pill is expected, not a stack trace.
+    const logger = createLogger({ level: config.logLevel, destination: readableLines(o.stderr) });
     const report = await provision(config, logger);
     say(
       `Provisioned ${report.topics.length} topics and ${report.subjects.length} Avro subjects (FULL_TRANSITIVE).`,

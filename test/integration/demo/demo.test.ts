@@ -31,7 +31,7 @@ describe('wa-identity demo', () => {
       env: {
         KAFKA_BROKERS: brokers.join(','),
         SCHEMA_REGISTRY_URL: registryUrl,
-        LOG_LEVEL: 'error',
+        LOG_LEVEL: 'warn', // as the demo runs: its poison pill's warning is shown
       },
       stdout: out.stream,
       stderr: err.stream,
@@ -65,6 +65,14 @@ describe('wa-identity demo', () => {
     expect(dlq[0]).toMatch(/: 2 records$/);
     expect(dlq.join('\n')).toMatch(/WAI_BAD_INPUT from demo-[a-z0-9]+\.whatsapp\.input@\d+/);
     expect(dlq.join('\n')).toMatch(/WAI_OUTBOUND_REJECTED/);
+
+    // The expected poison pill is one readable warning line, not a JSON record with a stack.
+    const log = err.text();
+    expect(log).not.toContain('"stack"');
+    expect(log).not.toMatch(/^\{/m);
+    expect(log).toMatch(
+      /^warn +normalize .*input\/\d+@\d+: input not \(fully\) processed: copied to the DLQ \(WAI_BAD_INPUT: not valid JSON: .*\)$/m,
+    );
 
     for (const phone of ['16505551234', '447700900123']) {
       expect(text).not.toContain(phone);
