@@ -145,7 +145,11 @@ async function readUntilEnd(client: KafkaClient, r: Reading, timeoutMs: number):
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
     reached(payload.partition, payload.lastOffset),
   );
-  consumer.on(consumer.events.CRASH, ({ payload }) => settle?.reject(payload.error));
+  // kafkajs restarts a consumer whose crash was retriable (e.g. its first join met
+  // COORDINATOR_LOAD_IN_PROGRESS on a fresh broker): only a crash it gives up on fails us.
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) settle?.reject(payload.error);
+  });
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
