@@ -5,15 +5,25 @@ import { WaiError, toWaiError } from '../../domain/errors.js';
 import type { KafkaAdmin, KafkaClient } from '../../adapters/kafka/index.js';
 import type { TopicNames } from '../../adapters/kafka/topics.js';
 
-async function partitionCount(admin: KafkaAdmin, topic: string): Promise<number> {
+/**
+ * The topic's partition count. When reading it fails, the topic is looked up: only a topic that
+ * really is missing gets the hint about `provision`; any other failure (a broker still electing
+ * leaders, a timeout) is reported as it is, retriable when it is.
+ */
+export async function partitionCount(admin: KafkaAdmin, topic: string): Promise<number> {
   try {
     return (await admin.partitionOffsets(topic)).length;
   } catch (err) {
     const e = toWaiError(err);
+    const exists = await admin
+      .describeTopics([{ name: topic, configNames: [] }])
+      .then((found) => found.has(topic))
+      .catch(() => true); // unknown: do not claim it is missing
+    if (exists) throw e;
     throw new WaiError(
-      e.code,
-      `${e.message} (does ${topic} exist? \`wa-identity provision\` creates the topics)`,
-      { retriable: e.retriable, cause: err },
+      'WAI_CONFIG',
+      `topic ${topic} does not exist: \`wa-identity provision\` creates the topics`,
+      { field: 'WAI_TOPIC_PREFIX', cause: err },
     );
   }
 }
