@@ -1,7 +1,7 @@
 // A real Kafka broker and a Confluent-compatible schema registry as two local JVMs, fetched
 // from Maven Central and cached, for tests and local runs on machines without Docker.
 // See deploy/local/README.md for the files it leaves and how to clean up after a crash.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 
 import { WaiError, toWaiError } from '../../domain/errors.js';
 import { DEFAULT_KAFKA_VERSION, startKafkaBroker } from './kafka-broker.js';
@@ -54,6 +54,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   };
   const graceMs = opts.stopGraceMs ?? 15_000;
   await mkdir(runDir, { recursive: true });
+  // scripts/stop-local-stack leaves a stack alone while the process that started it lives.
+  await writeFile(`${runDir}/owner.pid`, String(process.pid));
 
   // In parallel: both are JVM start-ups dominated by class loading, and there are two cores.
   const [kafka, registry] = await Promise.allSettled([

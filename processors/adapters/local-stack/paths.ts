@@ -23,9 +23,15 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(homedir(), '.cache', 'wa-identity-stream');
 }
 
-export function newRunDir(): string {
+/**
+ * A fresh run dir, under `$WAI_LOCAL_STACK_RUNS` when a script gave its run a scope of its own
+ * (so its exit trap stops its stacks and nobody else's), else under RUNS_DIR.
+ */
+export function newRunDir(env: NodeJS.ProcessEnv = process.env): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-  return path.join(RUNS_DIR, `${stamp}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const scope = env['WAI_LOCAL_STACK_RUNS'];
+  const parent = scope !== undefined && scope !== '' ? path.resolve(scope) : RUNS_DIR;
+  return path.join(parent, `${stamp}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
 }
 
 export function javaBinary(env: NodeJS.ProcessEnv = process.env): string {
