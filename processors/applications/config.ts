@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { WaiError } from '../domain/errors.js';
+import { isoTimeToMs } from '../domain/input/iso-time.js';
 import {
   EMPTY_PORTFOLIO_MAP,
   readPortfolioMap,
@@ -155,7 +156,7 @@ export function loadConfig(env: Env): AppConfig {
   if (!/^[A-Za-z0-9._-]*$/.test(topicPrefix))
     p.add('WAI_TOPIC_PREFIX', 'may hold only letters, digits, ".", "_" and "-"');
   const launchRaw = env['WAI_CONTACT_BOOK_LAUNCH'] ?? '2026-04-01T00:00:00Z';
-  const contactBookLaunchAt = Date.parse(launchRaw);
+  const contactBookLaunchAt = isoTimeToMs(launchRaw) ?? Number.NaN;
   if (Number.isNaN(contactBookLaunchAt))
     p.add('WAI_CONTACT_BOOK_LAUNCH', `"${launchRaw}" is not an ISO-8601 date`);
   const logLevel = env['LOG_LEVEL'] ?? 'info';

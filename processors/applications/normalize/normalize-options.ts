@@ -2,6 +2,7 @@
 // (WAI_PORTFOLIO_MAP, WAI_STRICT_PORTFOLIOS, WAI_KEY_SECRET) plus the command's flags.
 import { readFileSync } from 'node:fs';
 import { WaiError } from '../../domain/errors.js';
+import { isoTimeToMs } from '../../domain/input/iso-time.js';
 import type { PortfolioMap } from '../../domain/webhooks/portfolio-map.js';
 import { mergePortfolioMaps, parsePortfolioMap } from '../../domain/webhooks/portfolio-map.js';
 import type { ResolverConfig } from '../../domain/identity/config.js';
@@ -39,9 +40,9 @@ function readMapFile(path: string): PortfolioMap {
   return parsePortfolioMap(json, `--portfolio-map ${path}`);
 }
 
-/** A time flag's value: epoch ms or ISO-8601. */
+/** A time flag's value: epoch ms or ISO-8601 (without an offset: UTC). */
 export function parseTimeFlag(flag: string, raw: string): number {
-  const ms = /^[0-9]+$/.test(raw) ? Number(raw) : Date.parse(raw);
+  const ms = /^[0-9]+$/.test(raw) ? Number(raw) : (isoTimeToMs(raw) ?? Number.NaN);
   if (!Number.isFinite(ms)) {
     throw new WaiError('WAI_CONFIG', `${flag} ${raw}: expected epoch ms or ISO-8601`, {
       field: flag,

@@ -1,6 +1,7 @@
 // Reading untyped webhook JSON. Every accessor takes the JSON path of what it reads, so a
 // shape error names the exact field (`entry[0].changes[1].value.statuses[2].id`).
 import { WaiError } from '../errors.js';
+import { isoTimeToMs } from './iso-time.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -57,11 +58,11 @@ export function optEpochSeconds(obj: JsonObject, key: string, path: string): num
   return Number(text) * 1000;
 }
 
-/** ISO-8601 (or any Date.parse-able) text to epoch ms; a pure parse, not a clock read. */
+/** ISO-8601 text to epoch ms, an offset-less time as UTC; a pure parse, not a clock read. */
 export function optIsoTime(obj: JsonObject, key: string, path: string): number | null {
   const value = optString(obj, key, path);
   if (value === null) return null;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw badInput(`${path}.${key}`, 'expected an ISO-8601 time');
+  const ms = isoTimeToMs(value);
+  if (ms === null) throw badInput(`${path}.${key}`, 'expected an ISO-8601 time');
   return ms;
 }
