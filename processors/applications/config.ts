@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { WaiError } from '../domain/errors.js';
 import { isoTimeToMs } from '../domain/input/iso-time.js';
+import { DEFAULT_LIMITS, type InputLimits } from '../domain/stream/limits.js';
 import {
   EMPTY_PORTFOLIO_MAP,
   readPortfolioMap,
@@ -41,6 +42,8 @@ export interface AppConfig {
     readonly heartbeatIntervalMs: number;
     readonly rebalanceTimeoutMs: number;
   };
+  /** Bounds on one input record's work (bytes, JSON depth, items); above: the DLQ. */
+  limits: InputLimits;
   /** `wa-identity run`'s /metrics + /healthz endpoint; port null: nothing listens. */
   metrics: { readonly port: number | null; readonly host: string };
 }
@@ -180,6 +183,11 @@ export function loadConfig(env: Env): AppConfig {
     shutdownTimeoutMs: intVar(env, 'WAI_SHUTDOWN_TIMEOUT_MS', 30000, 100, p),
     group: groupVars(env, p),
     metrics: metricsVars(env, p),
+    limits: Object.freeze({
+      maxRecordBytes: intVar(env, 'WAI_MAX_RECORD_BYTES', DEFAULT_LIMITS.maxRecordBytes, 1024, p),
+      maxDepth: intVar(env, 'WAI_MAX_JSON_DEPTH', DEFAULT_LIMITS.maxDepth, 8, p),
+      maxItems: intVar(env, 'WAI_MAX_ITEMS_PER_RECORD', DEFAULT_LIMITS.maxItems, 1, p),
+    }),
   };
   if (p.list.length > 0) {
     throw new WaiError('WAI_CONFIG', `invalid configuration:\n  ${p.list.join('\n  ')}`, {

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'WAI_UNMAPPED_PORTFOLIO' // strict mode: WABA / phone-number id not in the portfolio map
   | 'WAI_MISROUTED' // an input-log record keyed by a portfolio it does not belong to
   | 'WAI_OUTBOUND_REJECTED' // an outbound request cannot be routed (e.g. Meta 131062)
+  | 'WAI_LIMIT_EXCEEDED' // a record above a documented bound (bytes, nesting depth, items)
   | 'WAI_CONFIG' // configuration is invalid
   | 'WAI_SCHEMA' // Avro encode/decode or registry failure
   | 'WAI_BROKER' // Kafka client failure

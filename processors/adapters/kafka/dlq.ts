@@ -15,7 +15,17 @@ export const DLQ_HEADERS = {
   offset: 'wai.error.source.offset',
   stage: 'wai.error.stage',
   time: 'wai.error.time',
+  /** How many items of the record failed (one DLQ record per input record). */
+  count: 'wai.error.count',
+  /** The first few failed fields and their codes: `field=CODE,…`. */
+  fields: 'wai.error.fields',
 } as const;
+
+/** The failures of a record, when it had several (see domain/stream/failures.ts). */
+export interface DlqFailures {
+  count: number;
+  listed: readonly { code: string; field: string | null }[];
+}
 
 const MAX_MESSAGE = 1000;
 
@@ -27,7 +37,12 @@ export interface DlqOptions {
   at: number;
 }
 
-export function dlqRecord(input: InputRecord, error: unknown, options: DlqOptions): OutputRecord {
+export function dlqRecord(
+  input: InputRecord,
+  error: unknown,
+  options: DlqOptions,
+  failures?: DlqFailures,
+): OutputRecord {
   const e = toWaiError(error);
   const message = redactPhonesInText(e.message).slice(0, MAX_MESSAGE);
   const headers: Record<string, Buffer | string | readonly Buffer[]> = { ...input.headers };
@@ -42,6 +57,10 @@ export function dlqRecord(input: InputRecord, error: unknown, options: DlqOption
     [DLQ_HEADERS.offset]: input.offset,
     [DLQ_HEADERS.stage]: options.stage,
     [DLQ_HEADERS.time]: new Date(options.at).toISOString(),
+    [DLQ_HEADERS.count]: String(failures?.count ?? 1),
+    [DLQ_HEADERS.fields]: (failures?.listed ?? [{ code: e.code, field: e.field ?? null }])
+      .map((f) => `${f.field ?? '$'}=${f.code}`)
+      .join(','),
   });
   return {
     topic: options.topic,

@@ -52,8 +52,8 @@ export function createSlot(tp: TopicPartition, d: SlotDefaults): PartitionSlot {
       topic: tp.topic,
       partition: tp.partition,
       logger,
-      dlq: (record, error) =>
-        dlqRecord(record, error, { stage: d.stage, topic: d.dlqTopic, at: d.clock() }),
+      dlq: (record, error, failures) =>
+        dlqRecord(record, error, { stage: d.stage, topic: d.dlqTopic, at: d.clock() }, failures),
     },
     status: 'opening',
     producer: null,

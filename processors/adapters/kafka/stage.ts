@@ -1,6 +1,7 @@
 // The contract between a stage (split, resolve, …) and the transactional runner. A stage is a
 // PartitionProcessor: it owns in-memory state per input partition and turns batches of input
 // records into output records. It never sees kafkajs, producers or offsets.
+import type { DlqFailures } from './dlq.js';
 import type { LifecycleState } from '../lifecycle/lifecycle.js';
 import type { Logger } from '../logging/logger.js';
 import type { WaiMetrics } from '../metrics/metrics.js';
@@ -32,8 +33,11 @@ export interface BatchContext {
   readonly partition: number;
   /** Child logger bound to {stage, topic, partition}. */
   readonly logger: Logger;
-  /** A DLQ copy of `record` (original bytes, headers, timestamp + error headers). */
-  dlq(record: InputRecord, error: unknown): OutputRecord;
+  /**
+   * The DLQ copy of `record` (original bytes, headers, timestamp + error headers): one per
+   * input record, `failures` summing up several failed items.
+   */
+  dlq(record: InputRecord, error: unknown, failures?: DlqFailures): OutputRecord;
 }
 
 export interface PartitionProcessor {

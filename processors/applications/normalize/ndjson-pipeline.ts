@@ -1,22 +1,22 @@
 // `wa-identity normalize` as a stream: NDJSON lines in (each line one input-log record value),
-// output records as NDJSON out, one line at a time (readline), so memory stays constant beyond
-// the state. Each line is routed as a writer of the input log routes it (`inputKeys`: one
-// copy per portfolio), then processed as the portfolio's Kafka worker processes it
-// (`processInput`), so this run is the reference the Kafka outputs are compared with. A line
-// that cannot be read becomes a DLQ record and the next line is processed; only a failing
-// input stream stops the run.
+// output records as NDJSON out, one line at a time, so memory stays constant beyond the state.
+// Lines are read as bytes and split on `\n` only (a bare CR is JSON whitespace inside a line);
+// a line longer than the record limit is not held whole. Each line is routed as a writer of
+// the input log routes it (`inputKeys`: one copy per portfolio), then processed as the
+// portfolio's Kafka worker processes it (`processInput`), so this run is the reference the
+// Kafka outputs are compared with. A line that cannot be (fully) processed gives one DLQ
+// record per copy, holding the line's exact bytes and every failure summed up; the next line
+// is processed. Only a failing input stream stops the run.
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { WaiError } from '../../domain/errors.js';
-import type { DlqValue } from '../../domain/events/stage.js';
 import type { MemoryResolver } from '../../domain/identity/memory-resolver.js';
 import type { OutputRecord } from '../../domain/identity/records.js';
+import { recordFailures, type FailureItem } from '../../domain/stream/failures.js';
 import { inputKeys, readInput, type RoutingSettings } from '../../domain/stream/input-log.js';
+import { DEFAULT_LIMITS, limitExceeded } from '../../domain/stream/limits.js';
 import { processInput } from '../../domain/stream/process-input.js';
-import { splitDelivery } from '../../domain/webhooks/split.js';
-import { decodeDelivery } from '../../domain/webhooks/decode.js';
-import { toWaiError } from '../../domain/errors.js';
+import { byteLines, isBlank, type ByteLine } from '../input-log/byte-lines.js';
 
 export interface PipelineOptions {
   routing: RoutingSettings;
@@ -27,7 +27,12 @@ export interface PipelineOptions {
 }
 
 export interface PipelineStats {
+  /** Records read: every non-blank line. */
   lines: number;
+  /** Blank lines, skipped. */
+  blank: number;
+  /** Deliveries that held no item at all (an envelope with empty `entry`, say). */
+  empty: number;
   events: number;
   records: number;
   dlq: number;
@@ -35,12 +40,49 @@ export interface PipelineStats {
   unmappedPortfolios: Map<string, number>;
 }
 
-export function dlqRecord(key: string | null, original: string, err: WaiError): OutputRecord {
-  const value: DlqValue = {
-    original,
-    error: { code: err.code, message: err.message, field: err.field ?? null },
-  };
-  return { topic: 'dlq', key, value };
+/** The CLI's DLQ value: the exact line, and what went wrong with it. */
+export type CliDlqValue = ({ original: string } | { originalBase64: string }) & {
+  /** The line was longer than the record limit: only its first bytes are kept. */
+  truncated?: { bytes: number };
+  error: { code: string; message: string; field: string | null };
+  count: number;
+  failures: FailureItem[];
+};
+
+type CliRecord =
+  | Exclude<OutputRecord, { topic: 'dlq' }>
+  | { topic: 'dlq'; key: string | null; value: CliDlqValue };
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** The line as text when its bytes are UTF-8, else null. */
+function utf8Text(bytes: Buffer): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function dlq(key: string | null, line: ByteLine, failures: readonly WaiError[]): CliRecord[] {
+  const summary = recordFailures(failures);
+  if (summary === null) return [];
+  const text = utf8Text(line.bytes);
+  const { error } = summary;
+  return [
+    {
+      topic: 'dlq',
+      key,
+      value: {
+        ...(text === null ? { originalBase64: line.bytes.toString('base64') } : { original: text }),
+        ...(line.truncated ? { truncated: { bytes: line.length } } : {}),
+        error: { code: error.code, message: error.message, field: error.field ?? null },
+        count: summary.count,
+        failures: summary.listed,
+      },
+    },
+  ];
 }
 
 function countUnmapped(stats: PipelineStats, portfolios: readonly string[]): void {
@@ -49,39 +91,48 @@ function countUnmapped(stats: PipelineStats, portfolios: readonly string[]): voi
   }
 }
 
-function resolveLine(
-  line: string,
-  resolver: MemoryResolver,
-  opts: PipelineOptions,
-  stats: PipelineStats,
-): OutputRecord[] {
+function processLine(line: ByteLine, opts: PipelineOptions, stats: PipelineStats): CliRecord[] {
+  const limits = opts.routing.limits ?? DEFAULT_LIMITS;
+  if (line.truncated) {
+    const error = limitExceeded(
+      'record of',
+      `${line.length} bytes`,
+      limits.maxRecordBytes,
+      'WAI_MAX_RECORD_BYTES',
+    );
+    return dlq(null, line, [error]);
+  }
+  const text = lenientUtf8.decode(line.bytes);
   const timestamp = opts.receivedAt();
-  const input = readInput(line, timestamp, opts.routing);
-  const out: OutputRecord[] = [];
+  const input = readInput(text, timestamp, opts.routing);
+  if (input.kind === 'delivery' && input.split.events.length + input.split.failures.length === 0)
+    stats.empty += 1;
+  if (opts.resolver === null) return splitOnly(line, input, stats);
+  const out: CliRecord[] = [];
   for (const key of inputKeys(input)) {
-    const result = processInput(resolver, { key, text: line, timestamp }, opts.routing, input);
-    resolver.state.commit();
+    const result = processInput(opts.resolver, { key, text, timestamp }, opts.routing, input);
+    opts.resolver.state.commit();
     stats.events += result.events;
     countUnmapped(stats, result.unmappedPortfolios);
-    for (const failure of result.failures) out.push(dlqRecord(key, line, failure));
-    out.push(...result.outputs);
+    out.push(...dlq(key, line, result.failures), ...result.outputs);
   }
   return out;
 }
 
-function splitLine(line: string, opts: PipelineOptions, stats: PipelineStats): OutputRecord[] {
-  let raw: unknown;
-  try {
-    raw = decodeDelivery(line);
-  } catch (err) {
-    return [dlqRecord(null, line, toWaiError(err))];
-  }
-  const result = splitDelivery(raw, { ...opts.routing.split, receivedAt: opts.receivedAt() });
-  countUnmapped(stats, result.unmappedPortfolios);
-  stats.events += result.events.length;
+/** `--stateless`: the split alone, every event as it was read. */
+function splitOnly(
+  line: ByteLine,
+  input: ReturnType<typeof readInput>,
+  stats: PipelineStats,
+): CliRecord[] {
+  if (input.kind === 'unreadable') return dlq(null, line, [input.error]);
+  if (input.kind !== 'delivery') return [];
+  const { split } = input;
+  countUnmapped(stats, split.unmappedPortfolios);
+  stats.events += split.events.length;
   return [
-    ...result.failures.map((f) => dlqRecord(null, line, f)),
-    ...result.events.map(({ key, event }): OutputRecord => ({
+    ...dlq(null, line, split.failures),
+    ...split.events.map(({ key, event }): CliRecord => ({
       topic: 'data-stream',
       key,
       value: event,
@@ -91,7 +142,7 @@ function splitLine(line: string, opts: PipelineOptions, stats: PipelineStats): O
 
 async function emit(
   output: Writable,
-  records: readonly OutputRecord[],
+  records: readonly CliRecord[],
   stats: PipelineStats,
 ): Promise<void> {
   if (records.length === 0) return;
@@ -108,25 +159,21 @@ export async function runNdjsonPipeline(
 ): Promise<PipelineStats> {
   const stats: PipelineStats = {
     lines: 0,
+    blank: 0,
+    empty: 0,
     events: 0,
     records: 0,
     dlq: 0,
     unmappedPortfolios: new Map(),
   };
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  // readline does not surface input errors to the iterator by itself.
-  const failed = new Promise<never>((_, reject) => input.once('error', reject));
-  failed.catch(() => undefined);
-  const { resolver } = opts;
-  const iterate = async () => {
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
-      stats.lines += 1;
-      const records =
-        resolver === null ? splitLine(line, opts, stats) : resolveLine(line, resolver, opts, stats);
-      await emit(output, records, stats);
+  const maxLineBytes = (opts.routing.limits ?? DEFAULT_LIMITS).maxRecordBytes;
+  for await (const line of byteLines(input, { maxLineBytes })) {
+    if (!line.truncated && isBlank(line.bytes)) {
+      stats.blank += 1;
+      continue;
     }
-  };
-  await Promise.race([iterate(), failed]);
+    stats.lines += 1;
+    await emit(output, processLine(line, opts, stats), stats);
+  }
   return stats;
 }

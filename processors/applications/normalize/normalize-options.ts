@@ -7,6 +7,7 @@ import type { PortfolioMap } from '../../domain/webhooks/portfolio-map.js';
 import { mergePortfolioMaps, parsePortfolioMap } from '../../domain/webhooks/portfolio-map.js';
 import type { ResolverConfig } from '../../domain/identity/config.js';
 import type { SplitContext } from '../../domain/webhooks/split.js';
+import type { RoutingSettings } from '../../domain/stream/input-log.js';
 import type { Env } from '../config.js';
 import { loadConfig } from '../config.js';
 import { domainSettings } from '../worker/domain-settings.js';
@@ -22,6 +23,8 @@ export interface NormalizeSettings {
   /** Built as the Kafka pipeline builds them, so both give the same records. */
   split: Omit<SplitContext, 'receivedAt'>;
   resolver: ResolverConfig;
+  /** How lines are read and keyed, with the record limits: as the Kafka worker's. */
+  routing: RoutingSettings;
   /** Fixed receipt time from --received-at, or null to read the clock per line. */
   fixedReceivedAt: number | null;
   warnings: string[];
@@ -60,7 +63,7 @@ export function resolveNormalizeSettings(flags: NormalizeFlags, env: Env): Norma
   const warnings = config.keySecretIsDefault
     ? ['phone keys use the development secret: set WAI_KEY_SECRET for real data']
     : [];
-  const { split, resolver } = domainSettings({
+  const { split, resolver, routing } = domainSettings({
     ...config,
     portfolios,
     strictPortfolios: flags.strictPortfolios === true || config.strictPortfolios,
@@ -68,6 +71,7 @@ export function resolveNormalizeSettings(flags: NormalizeFlags, env: Env): Norma
   return {
     split,
     resolver,
+    routing,
     fixedReceivedAt:
       flags.receivedAt === undefined ? null : parseTimeFlag('--received-at', flags.receivedAt),
     warnings,

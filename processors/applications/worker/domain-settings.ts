@@ -17,7 +17,8 @@ export interface DomainSettings {
 export type DomainConfig = Pick<
   AppConfig,
   'portfolios' | 'strictPortfolios' | 'keySecret' | 'contactBookLaunchAt'
->;
+> &
+  Partial<Pick<AppConfig, 'limits'>>;
 
 export function domainSettings(config: DomainConfig): DomainSettings {
   const { portfolios } = config;
@@ -35,5 +36,10 @@ export function domainSettings(config: DomainConfig): DomainSettings {
     portfolioOf: (id) => portfolios.phoneNumbers[id] ?? null,
     contactBookLaunchAt: config.contactBookLaunchAt,
   });
-  return { split, resolver, routing: { split, portfolioOf: resolver.portfolioOf } };
+  const routing = {
+    split,
+    portfolioOf: resolver.portfolioOf,
+    ...(config.limits === undefined ? {} : { limits: config.limits }),
+  };
+  return { split, resolver, routing };
 }

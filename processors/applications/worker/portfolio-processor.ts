@@ -26,6 +26,7 @@ import {
   type MemoryResolver,
 } from '../../domain/identity/memory-resolver.js';
 import type { RoutingSettings } from '../../domain/stream/input-log.js';
+import { recordFailures, type RecordFailures } from '../../domain/stream/failures.js';
 import { processInput } from '../../domain/stream/process-input.js';
 import { partitionForKey } from '../../adapters/kafka/index.js';
 import type {
@@ -162,7 +163,8 @@ export class PortfolioProcessor implements PartitionProcessor {
       );
       const out = toKafkaRecords(result.outputs, record, this.o.topics, this.o.encode);
       state.commit();
-      for (const failure of result.failures) out.push(this.dlq(record, failure, ctx));
+      const failed = recordFailures(result.failures);
+      if (failed !== null) out.push(this.dlq(record, failed.error, ctx, failed));
       return out;
     } catch (err) {
       state.rollback();
@@ -172,12 +174,18 @@ export class PortfolioProcessor implements PartitionProcessor {
     }
   }
 
-  private dlq(record: InputRecord, error: WaiError, ctx: BatchContext): OutputRecord {
+  /** One DLQ copy and one warning per input record, however many of its items failed. */
+  private dlq(
+    record: InputRecord,
+    error: WaiError,
+    ctx: BatchContext,
+    failures?: RecordFailures,
+  ): OutputRecord {
     ctx.logger.warn(
-      { err: error, offset: record.offset },
+      { err: error, offset: record.offset, failures: failures?.count ?? 1 },
       'input not (fully) processed: copied to the DLQ',
     );
-    return ctx.dlq(record, error);
+    return ctx.dlq(record, error, failures);
   }
 }
 

@@ -9,6 +9,7 @@
 // A delivery whose items belong to several portfolios is appended once per portfolio; each
 // copy's worker keeps that portfolio's items. What names no portfolio goes under UNROUTED_KEY.
 import { WaiError, toWaiError } from '../errors.js';
+import { DEFAULT_LIMITS, deeperThan, limitExceeded, type InputLimits } from './limits.js';
 import { isObject } from '../input/json-read.js';
 import { parseAdmin, type AdminParse } from '../identity/admin.js';
 import type { PortfolioResolver } from '../identity/config.js';
@@ -26,6 +27,8 @@ export interface RoutingSettings {
   split: SplitSettings;
   /** A send request's portfolio when it names none (the resolver's). */
   portfolioOf: PortfolioResolver;
+  /** Bounds on one record's work; DEFAULT_LIMITS when absent. */
+  limits?: InputLimits;
 }
 
 /** One input record read: what it is, and everything parsed from it. */
@@ -40,11 +43,26 @@ export type ReadInput =
  * one (Twilio, a request without `requestedAt`).
  */
 export function readInput(text: string, timestamp: number, settings: RoutingSettings): ReadInput {
+  const limits = settings.limits ?? DEFAULT_LIMITS;
+  const bytes = Buffer.byteLength(text);
+  if (bytes > limits.maxRecordBytes) {
+    const error = limitExceeded(
+      'record of',
+      `${bytes} bytes`,
+      limits.maxRecordBytes,
+      'WAI_MAX_RECORD_BYTES',
+    );
+    return { kind: 'unreadable', error };
+  }
   let raw: unknown;
   try {
     raw = decodeDelivery(text);
   } catch (err) {
     return { kind: 'unreadable', error: toWaiError(err) };
+  }
+  if (deeperThan(raw, limits.maxDepth)) {
+    const error = limitExceeded('JSON nesting', 'depth', limits.maxDepth, 'WAI_MAX_JSON_DEPTH');
+    return { kind: 'unreadable', error };
   }
   if (isObject(raw) && 'outbound' in raw) {
     const body = raw['outbound'];
@@ -59,6 +77,16 @@ export function readInput(text: string, timestamp: number, settings: RoutingSett
     return { kind: 'admin', body, parse: parseAdmin(body) };
   }
   const split = splitDelivery(raw, { ...settings.split, receivedAt: timestamp });
+  const items = split.events.length + split.failures.length;
+  if (items > limits.maxItems) {
+    const error = limitExceeded(
+      'delivery of',
+      `${items} items`,
+      limits.maxItems,
+      'WAI_MAX_ITEMS_PER_RECORD',
+    );
+    return { kind: 'unreadable', error };
+  }
   return { kind: 'delivery', split, portfolios: portfoliosOf(split) };
 }
 

@@ -115,9 +115,12 @@ describe('wa-identity normalize', () => {
     const r = await runCli(['normalize', '--stateless'], input);
     expect(r.code).toBe(0);
     expect(r.records.map((x) => x.topic)).toEqual(['dlq', 'dlq', 'dlq', 'data-stream']);
+    const notJson = { code: 'WAI_BAD_INPUT', message: 'not valid JSON', field: '$' };
     expect(present(r.records[0]).value).toEqual({
       original: '{"broken":',
-      error: { code: 'WAI_BAD_INPUT', message: 'not valid JSON', field: '$' },
+      error: notJson,
+      count: 1,
+      failures: [notJson],
     });
     expect(present(present(r.records[1]).value)['error']).toMatchObject({
       code: 'WAI_UNKNOWN_ENVELOPE',

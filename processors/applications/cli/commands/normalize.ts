@@ -2,6 +2,7 @@
 // stdout). Split, then the resolve stage with its state kept in memory across lines (contact
 // book, masking, lineage, duplicates, outbound routing); `--stateless` keeps the split alone.
 import { createMemoryResolver } from '../../../domain/identity/memory-resolver.js';
+import { escapeText } from '../../../domain/input/escape.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
 import type { PipelineStats } from '../../normalize/ndjson-pipeline.js';
@@ -40,11 +41,19 @@ const OPTIONS = {
   'received-at': { type: 'string' },
 } as const;
 
-function summary(stats: PipelineStats): string {
-  const unmapped = [...stats.unmappedPortfolios].map(([id, n]) => `${id} (${n})`).join(', ');
+/** One line, whatever the input held: ids from the input are escaped. */
+export function summary(stats: PipelineStats): string {
+  const unmapped = [...stats.unmappedPortfolios]
+    .map(([id, n]) => `${escapeText(id)} (${n})`)
+    .join(', ');
+  const skipped = [
+    stats.blank > 0 ? `${stats.blank} blank line${stats.blank === 1 ? '' : 's'} skipped` : '',
+    stats.empty > 0 ? `${stats.empty} deliver${stats.empty === 1 ? 'y' : 'ies'} without items` : '',
+  ].filter((s) => s !== '');
   return (
     `normalize: ${stats.lines} deliveries, ${stats.events} events, ${stats.records} records, ` +
     `${stats.dlq} dlq` +
+    (skipped.length > 0 ? `, ${skipped.join(', ')}` : '') +
     (unmapped ? `; events in unmapped portfolios: ${unmapped}` : '')
   );
 }
@@ -65,12 +74,14 @@ export async function runNormalize(args: readonly string[], io: CliIo): Promise<
   let stats: PipelineStats;
   try {
     stats = await runNdjsonPipeline(io.stdin, io.stdout, {
-      routing: { split: settings.split, portfolioOf: settings.resolver.portfolioOf },
+      routing: settings.routing,
       resolver,
       receivedAt: fixed === null ? io.now : () => fixed,
     });
   } catch (err) {
-    io.stderr.write(`wa-identity normalize: reading stdin failed: ${(err as Error).message}\n`);
+    io.stderr.write(
+      `wa-identity normalize: reading stdin failed: ${escapeText((err as Error).message)}\n`,
+    );
     return 1;
   }
   io.stderr.write(`${summary(stats)}\n`);

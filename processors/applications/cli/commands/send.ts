@@ -81,7 +81,7 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<numbe
       }
     };
     for (const source of inputs) {
-      for await (const line of byteLines(source)) {
+      for await (const { bytes: line } of byteLines(source)) {
         if (isBlank(line)) {
           counts.blank += 1;
           continue;

@@ -37,8 +37,34 @@ describe('dlqRecord', () => {
         [DLQ_HEADERS.offset]: '1234',
         [DLQ_HEADERS.stage]: 'split',
         [DLQ_HEADERS.time]: '2026-06-01T12:00:00.000Z',
+        [DLQ_HEADERS.count]: '1',
+        [DLQ_HEADERS.fields]: 'body=WAI_BAD_INPUT',
       },
     });
+  });
+
+  it('sums up several failed items of one record in count and fields headers', () => {
+    const error = new WaiError('WAI_BAD_IDENTIFIER', '3 items could not be processed: …');
+    const out = dlqRecord(
+      input,
+      error,
+      { stage: 'normalize', topic: 'dlq', at },
+      {
+        count: 3000,
+        listed: [
+          {
+            code: 'WAI_BAD_IDENTIFIER',
+            field: 'entry[0].changes[0].value.statuses[0].recipient_id',
+          },
+          { code: 'WAI_BAD_INPUT', field: null },
+        ],
+      },
+    );
+    expect(out.headers?.[DLQ_HEADERS.count]).toBe('3000');
+    expect(out.headers?.[DLQ_HEADERS.fields]).toBe(
+      'entry[0].changes[0].value.statuses[0].recipient_id=WAI_BAD_IDENTIFIER,$=WAI_BAD_INPUT',
+    );
+    expect(out.value).toBe(input.value);
   });
 
   it('classifies unknown errors and redacts phone numbers from the message', () => {
