@@ -2,6 +2,7 @@
 // function. The Kafka worker, the writers of the input log and `wa-identity normalize`
 // (normalize/normalize-options.ts) all build theirs here, so they agree on every record.
 import { keyedPhoneHash } from '../../domain/identifiers/digest.js';
+import { own } from '../../domain/input/own.js';
 import { defaultEventKey } from '../../domain/events/event-key.js';
 import { compileResolverConfig, type ResolverConfig } from '../../domain/identity/config.js';
 import type { RoutingSettings, SplitSettings } from '../../domain/stream/input-log.js';
@@ -33,7 +34,7 @@ export function domainSettings(config: DomainConfig): DomainSettings {
     hashPhone,
     // Only mapped numbers: guessing a fallback portfolio for an unmapped number could
     // route a send against the wrong contact book.
-    portfolioOf: (id) => portfolios.phoneNumbers[id] ?? null,
+    portfolioOf: (id) => own(portfolios.phoneNumbers, id) ?? null,
     contactBookLaunchAt: config.contactBookLaunchAt,
   });
   const routing = {

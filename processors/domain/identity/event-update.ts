@@ -6,6 +6,7 @@ import { addUnique, seenAt, withPhone, type ContactEntry } from './entry.js';
 import { bsuidOfUserKey, samePhone } from './keys.js';
 import { canStorePair, type PortfolioSettings } from './portfolio.js';
 import type { ResolveInput } from './resolve-input.js';
+import { own } from '../input/own.js';
 
 /** The BSUID an entry stands for: its key, unless it is keyed by a phone hash. */
 export function ownBsuid(entry: ContactEntry): string | null {
@@ -80,7 +81,7 @@ function recordInteraction(
   let next = entry;
   const bpn = event.businessPhoneNumberId;
   if (bpn !== null) {
-    const last = next.lastInteractionAt[bpn];
+    const last = own(next.lastInteractionAt, bpn);
     next = {
       ...next,
       lastInteractionAt: { ...next.lastInteractionAt, [bpn]: Math.max(last ?? at, at) },

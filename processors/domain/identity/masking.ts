@@ -6,6 +6,7 @@
 import type { PhoneSource, WaidSource } from '../events/event.js';
 import type { ContactEntry } from './entry.js';
 import type { PortfolioSettings } from './portfolio.js';
+import { own } from '../input/own.js';
 
 export interface Disclosure {
   phone: string | null;
@@ -35,7 +36,7 @@ export function disclosePhone(
   const last =
     ctx.businessPhoneNumberId === null
       ? undefined
-      : entry.lastInteractionAt[ctx.businessPhoneNumberId];
+      : own(entry.lastInteractionAt, ctx.businessPhoneNumberId);
   if (last !== undefined && withinWindow(last, ctx.at, windowMs)) {
     return { phone: entry.phone, phoneSource: 'RECENT_INTERACTION' };
   }

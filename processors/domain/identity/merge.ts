@@ -15,10 +15,11 @@ export function mergeInto(
   // The 30-day windows were exchanges with the old entry's phone: they count only if the
   // survivor still has that phone (a rotation), not after a phone change.
   const samePhoneHistory = samePhone(phone, old.phone);
-  const interactions = { ...survivor.lastInteractionAt };
+  // A Map: business numbers are input, and `__proto__` must stay an ordinary key.
+  const interactions = new Map(Object.entries(survivor.lastInteractionAt));
   if (samePhoneHistory) {
     for (const [bpn, at] of Object.entries(old.lastInteractionAt)) {
-      interactions[bpn] = Math.max(interactions[bpn] ?? at, at);
+      interactions.set(bpn, Math.max(interactions.get(bpn) ?? at, at));
     }
   }
   const merged: ContactEntry = {
@@ -28,7 +29,7 @@ export function mergeInto(
     parentBsuid: survivor.parentBsuid ?? old.parentBsuid,
     username: survivor.username ?? old.username,
     profileName: survivor.profileName ?? old.profileName,
-    lastInteractionAt: interactions,
+    lastInteractionAt: Object.fromEntries(interactions),
     firstSeenAt: Math.min(survivor.firstSeenAt, old.firstSeenAt),
     lastSeenAt: Math.max(survivor.lastSeenAt, old.lastSeenAt),
     previousBsuids: addUnique(

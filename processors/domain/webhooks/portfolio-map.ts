@@ -4,6 +4,7 @@
 // strict mode rejects so a missing mapping cannot silently split a customer in two.
 import { WaiError } from '../errors.js';
 import { isObject } from '../input/json-read.js';
+import { dictionary, own } from '../input/own.js';
 
 export interface PortfolioMap {
   readonly wabas: Readonly<Record<string, string>>;
@@ -36,12 +37,12 @@ function readSection(
   source: string,
   problems: PortfolioMapProblem[],
 ): Record<string, string> {
-  if (raw === undefined) return {};
+  const out = dictionary<string>();
+  if (raw === undefined) return out;
   if (!isObject(raw)) {
     problems.push({ field: source, message: 'expected an object of id → portfolio id' });
-    return {};
+    return out;
   }
-  const out: Record<string, string> = {};
   for (const [id, portfolio] of Object.entries(raw)) {
     // '|' separates portfolio and user in every key: it must not occur in a portfolio id.
     if (typeof portfolio !== 'string' || portfolio === '' || portfolio.includes('|')) {
@@ -98,10 +99,11 @@ function mergeSection(
   b: Readonly<Record<string, string>>,
   source: string,
 ): Record<string, string> {
-  const out = { ...a };
+  const out = Object.assign(dictionary<string>(), a);
   for (const [id, portfolio] of Object.entries(b)) {
-    if (out[id] !== undefined && out[id] !== portfolio) {
-      throw configError(`${source}.${id}`, `mapped to both ${out[id]} and ${portfolio}`);
+    const before = own(out, id);
+    if (before !== undefined && before !== portfolio) {
+      throw configError(`${source}.${id}`, `mapped to both ${before} and ${portfolio}`);
     }
     out[id] = portfolio;
   }
@@ -123,8 +125,8 @@ export function resolvePortfolio(
 ): PortfolioDecision {
   const { wabaId, businessPhoneNumberId: numberId } = business;
   const mapped =
-    (numberId !== null ? map.phoneNumbers[numberId] : undefined) ??
-    (wabaId !== null ? map.wabas[wabaId] : undefined);
+    (numberId !== null ? own(map.phoneNumbers, numberId) : undefined) ??
+    (wabaId !== null ? own(map.wabas, wabaId) : undefined);
   if (mapped !== undefined) return { portfolioId: mapped, mapped: true };
   if (wabaId === null && numberId === null) {
     throw new WaiError('WAI_BAD_INPUT', 'delivery names neither a WABA nor a business number', {

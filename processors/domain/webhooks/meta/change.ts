@@ -1,5 +1,6 @@
 // One `changes[]` element → drafts, dispatched on `field`. Items fail one by one: a bad
 // status does not cost the other 49 in the same change their delivery.
+import { own } from '../../input/own.js';
 import type { EventDraft, ParsedDelivery } from '../../events/draft.js';
 import { makeDraft } from '../../events/draft.js';
 import { canonicalJson } from '../../identifiers/digest.js';
@@ -71,13 +72,13 @@ export function parseChange(raw: unknown, loc: ChangeLocation): ParsedDelivery {
       path: valuePath,
       fallbackTime: loc.fallbackTime,
     };
-    contacts = FIELDS[field] ? readContacts(value, valuePath) : [];
+    contacts = own(FIELDS, field) ? readContacts(value, valuePath) : [];
   } catch (err) {
     out.errors.push(toWaiError(err));
     return out;
   }
 
-  for (const [arrayKey, parse] of FIELDS[ctx.field] ?? []) {
+  for (const [arrayKey, parse] of own(FIELDS, ctx.field) ?? []) {
     let items: unknown[];
     try {
       items = optArray(value, arrayKey, ctx.path);
