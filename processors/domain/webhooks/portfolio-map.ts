@@ -3,6 +3,8 @@
 // unmapped business is its own portfolio (`waba:<id>`), which callers count, and which
 // strict mode rejects so a missing mapping cannot silently split a customer in two.
 import { WaiError } from '../errors.js';
+import { stableId } from '../identifiers/digest.js';
+import { isPhone } from '../identifiers/identifiers.js';
 import { isObject } from '../input/json-read.js';
 import { dictionary, own } from '../input/own.js';
 
@@ -133,15 +135,23 @@ export function resolvePortfolio(
       field: 'entry[].id',
     });
   }
+  // A business phone number (Twilio's address) is a portfolio id only when it is mapped:
+  // unmapped, it is named by a hash, in keys and in messages alike.
+  const number =
+    numberId === null
+      ? '-'
+      : isPhone(numberId)
+        ? `#${stableId(['business-number', numberId]).slice(0, 16)}`
+        : numberId;
   if (strict) {
     throw new WaiError(
       'WAI_UNMAPPED_PORTFOLIO',
-      `no portfolio mapped for WABA ${wabaId ?? '-'} / phone-number id ${numberId ?? '-'}`,
+      `no portfolio mapped for WABA ${wabaId ?? '-'} / phone-number id ${number}`,
       { field: wabaId !== null ? 'wabaId' : 'businessPhoneNumberId' },
     );
   }
   return {
-    portfolioId: wabaId !== null ? `waba:${wabaId}` : `phone-number:${numberId ?? ''}`,
+    portfolioId: wabaId !== null ? `waba:${wabaId}` : `phone-number:${number}`,
     mapped: false,
   };
 }

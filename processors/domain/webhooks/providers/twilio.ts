@@ -9,7 +9,7 @@ import {
   parseAnyIdentifier,
   parseBsuid,
   parseParentBsuid,
-  stripChannelPrefix,
+  parsePhone,
 } from '../../identifiers/identifiers.js';
 import { badInput } from '../../input/json-read.js';
 import type { FormFields } from './form-body.js';
@@ -62,14 +62,18 @@ function toDraft(f: FormFields): EventDraft {
   if (!sid) throw badInput('MessageSid', 'is required');
   const status = f['MessageStatus'] ?? f['SmsStatus'] ?? null;
   const inbound = status === null || INBOUND_STATES.has(status);
-  const business = inbound ? f['To'] : f['From'];
+  // The business address is checked like the user's: it names the portfolio and goes into
+  // keys, so anything but a phone number (a BSUID, `True`, `-1234`) is refused, by field.
+  const businessField = inbound ? 'To' : 'From';
+  const business = parsePhone(f[businessField], businessField);
+  if (business === null) throw badInput(businessField, 'is required: the business number');
   const base = {
     direction: inbound ? ('IN' as const) : ('OUT' as const),
     sourceField: null,
     // Twilio's message webhooks carry no event time; the split falls back to receipt time.
     occurredAt: null,
     wabaId: null,
-    businessPhoneNumberId: business ? stripChannelPrefix(business) : null,
+    businessPhoneNumberId: business,
   };
   const user = userIdentity(f, inbound ? 'From' : 'To');
   if (inbound) {
