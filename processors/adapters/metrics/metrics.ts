@@ -39,6 +39,8 @@ export interface WaiMetrics {
   readonly ownedPartitions: Gauge<'stage'>;
   /** 1 for the stage's current lifecycle state, 0 for the others. */
   readonly stageState: Gauge<'stage' | 'state'>;
+  /** Input records that held nothing to process (a delivery without items). */
+  readonly recordsWithoutItems: Counter<'stage'>;
   /** Records between the committed position and the high watermark, per owned partition. */
   readonly consumerLag: Gauge<'stage' | 'topic' | 'partition'>;
 }
@@ -110,6 +112,12 @@ export function createMetrics(
       name: 'wai_stage_state',
       help: `1 for the stage's lifecycle state, 0 for the others (${LIFECYCLE_STATES.join(', ')}).`,
       labelNames: ['stage', 'state'],
+      registers,
+    }),
+    recordsWithoutItems: new Counter({
+      name: 'wai_records_without_items_total',
+      help: 'Input records that held nothing to process (e.g. a delivery with an empty entry list); counted when processed, so a replayed batch counts them again.',
+      labelNames: ['stage'],
       registers,
     }),
     consumerLag: new Gauge({

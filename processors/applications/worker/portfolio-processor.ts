@@ -49,6 +49,8 @@ export interface PortfolioProcessorOptions {
   decodeState: (bytes: Buffer | null) => Promise<ContactBookValue | null>;
   /** Partition count of the input log (and of the contact book). */
   partitions: number;
+  /** Told of a record that held nothing to process (for a metric: nothing vanishes unseen). */
+  onEmpty?: () => void;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -161,6 +163,7 @@ export class PortfolioProcessor implements PartitionProcessor {
         { key, text, timestamp: record.timestamp },
         this.o.routing,
       );
+      if (result.empty) this.o.onEmpty?.();
       const out = toKafkaRecords(result.outputs, record, this.o.topics, this.o.encode);
       state.commit();
       const failed = recordFailures(result.failures);

@@ -89,6 +89,9 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     },
     decodeState: (bytes) => codecs.contactBook.decode(bytes),
     partitions,
+    ...(options.metrics
+      ? { onEmpty: () => options.metrics?.recordsWithoutItems.inc({ stage: WORKER_STAGE }) }
+      : {}),
   });
   const stage = await runStage({
     client,

@@ -34,6 +34,8 @@ export interface ProcessedInput {
   events: number;
   /** One entry per event in an unmapped fallback portfolio (`waba:<id>`). */
   unmappedPortfolios: string[];
+  /** A delivery that held no item at all (an envelope with an empty `entry`, say). */
+  empty: boolean;
 }
 
 export function processInput(
@@ -43,7 +45,13 @@ export function processInput(
   /** The record already read (a writer that routed it), to spare a second parse. */
   read?: ReadInput,
 ): ProcessedInput {
-  const out: ProcessedInput = { outputs: [], failures: [], events: 0, unmappedPortfolios: [] };
+  const out: ProcessedInput = {
+    outputs: [],
+    failures: [],
+    events: 0,
+    unmappedPortfolios: [],
+    empty: false,
+  };
   resolver.state.begin();
   const input = read ?? readInput(record.text, record.timestamp, settings);
   const wrongKey = misrouted(input, record.key);
@@ -72,6 +80,7 @@ export function processInput(
       else resolveOne(resolver, input.parse.record, out);
       return out;
     case 'delivery': {
+      out.empty = input.split.events.length + input.split.failures.length === 0;
       const home = input.portfolios[0];
       // A delivery of several portfolios has one copy per portfolio: the first reports the
       // items that could not be read, each copy resolves its own portfolio's events.

@@ -212,6 +212,8 @@ describe('wa-identity run --metrics-port', () => {
         messages: [
           { key: 'acme', value: metaInbound('wamid.M1', '2026-05-01T10:00:00Z', true) },
           { key: 'acme', value: '{"object":"whatsapp_business_account","entry":[' },
+          // Nothing to process: counted, not dropped silently.
+          { key: 'acme', value: '{"object":"whatsapp_business_account","entry":[]}' },
         ],
       });
       const line = (name: string, labels: string) => `${name}{${labels}} `;
@@ -229,7 +231,7 @@ describe('wa-identity run --metrics-port', () => {
           `${base}/metrics`,
           (status, body) =>
             status === 200 &&
-            body.includes(`${consumed}2\n`) &&
+            body.includes(`${consumed}3\n`) &&
             body.includes(data) &&
             body.includes(`${running}1\n`),
         ),
@@ -238,6 +240,7 @@ describe('wa-identity run --metrics-port', () => {
       expect(text).toContain(
         `${line('wai_dlq_records_total', 'stage="normalize",code="WAI_BAD_INPUT"')}1\n`,
       );
+      expect(text).toContain(`${line('wai_records_without_items_total', 'stage="normalize"')}1\n`);
       expect(text).toMatch(/wai_owned_partitions\{stage="normalize"\} [1-9]/);
       expect(text).toContain('process_resident_memory_bytes');
       expect(text).not.toContain(PHONE);
