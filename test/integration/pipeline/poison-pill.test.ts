@@ -110,4 +110,40 @@ describe('worker on Kafka: poison pills', () => {
       });
     }
   });
+
+  it('copies a record with hundreds of bad items once, with the count, and keeps its good item', async () => {
+    const d = await deployment('pipe-many-bad');
+    const { topics } = d.config;
+    const envelope = JSON.parse(good) as {
+      entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[];
+    };
+    const value = envelope.entry[0]?.changes[0]?.value;
+    if (value === undefined) throw new Error('fixture shape');
+    const first = value.messages[0] ?? {};
+    const bad = Array.from({ length: 500 }, (_, i) => ({
+      ...first,
+      id: `wamid.BAD${i}`,
+      from: 'US.1',
+    }));
+    value.messages = [...bad, { ...first, id: 'wamid.KEPT' }];
+    const producer = await kit.producer();
+    await producer.send({
+      topic: topics.input,
+      messages: [
+        { key: 'acme', value: JSON.stringify(envelope), partition: home('acme') },
+        { key: 'acme', value: good, partition: home('acme') },
+      ],
+    });
+    await d.start();
+
+    const data = await readAtLeast(d, topics.dataStream, 2);
+    const dlq = await readAtLeast(d, topics.dlq, 1);
+    expect(dlq).toHaveLength(1);
+    const [copy] = dlq;
+    expect(copy?.value?.toString()).toBe(JSON.stringify(envelope));
+    expect(copy && header(copy, DLQ_HEADERS.count)).toBe('500');
+    expect(copy && header(copy, DLQ_HEADERS.code)).toBe('WAI_BAD_IDENTIFIER');
+    expect(copy && header(copy, DLQ_HEADERS.fields)?.split(',')).toHaveLength(5);
+    expect(data).toHaveLength(2); // the good sibling and the next record
+  });
 });
