@@ -23,6 +23,13 @@ module.exports = {
     },
     { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
     {
+      // The fault-injection suite: its own local stack (it restarts the broker), so no
+      // global set-up. WAI_CHAOS=long for the long run.
+      ...common,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/test/chaos/**/*.test.ts'],
+    },
+    {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],

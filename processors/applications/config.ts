@@ -42,6 +42,12 @@ export interface AppConfig {
     readonly heartbeatIntervalMs: number;
     readonly rebalanceTimeoutMs: number;
   };
+  /**
+   * WAI_FAULT_KILL_BEFORE_COMMIT, for the fault-injection suite only: N > 0 makes the worker
+   * SIGKILL itself after its Nth chunk's outputs were sent and before that chunk commits.
+   * 0: never.
+   */
+  faultKillBeforeCommit: number;
   /** Bounds on one input record's work (bytes, JSON depth, items); above: the DLQ. */
   limits: InputLimits;
   /** `wa-identity run`'s /metrics + /healthz endpoint; port null: nothing listens. */
@@ -183,6 +189,7 @@ export function loadConfig(env: Env): AppConfig {
     shutdownTimeoutMs: intVar(env, 'WAI_SHUTDOWN_TIMEOUT_MS', 30000, 100, p),
     group: groupVars(env, p),
     metrics: metricsVars(env, p),
+    faultKillBeforeCommit: intVar(env, 'WAI_FAULT_KILL_BEFORE_COMMIT', 0, 0, p),
     limits: Object.freeze({
       maxRecordBytes: intVar(env, 'WAI_MAX_RECORD_BYTES', DEFAULT_LIMITS.maxRecordBytes, 1024, p),
       maxDepth: intVar(env, 'WAI_MAX_JSON_DEPTH', DEFAULT_LIMITS.maxDepth, 8, p),

@@ -40,6 +40,8 @@ export default async function globalSetup(): Promise<void> {
   }
   globalThis.__WAI_TEST_STACK__ = stack;
   process.env['KAFKA_BROKERS'] = stack.brokers.join(',');
+  // Which stack these variables name: a suite that needs its own (test/chaos) can tell.
+  process.env['WAI_TEST_STACK'] = stack.kind;
   process.env['SCHEMA_REGISTRY_URL'] = stack.registryUrl;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(`\n[integration] ${stack.description}; ready in ${seconds}s\n`);

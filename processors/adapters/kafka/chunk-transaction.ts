@@ -17,6 +17,8 @@ export interface ChunkTransaction {
   offsets: OffsetCommit;
   /** Told what each send wrote (for metrics). */
   onSent?: (records: readonly OutputRecord[]) => void;
+  /** Fault injection (test/chaos): between the last send and the commit. */
+  beforeCommit?: () => void;
 }
 
 /** Commits the chunk; returns where its outputs were written (for the processor's bookkeeping). */
@@ -31,6 +33,7 @@ export async function runChunkTransaction(c: ChunkTransaction): Promise<WrittenB
       written.push(...(await txn.send(outputs)));
       c.onSent?.(outputs);
     }
+    c.beforeCommit?.();
     await txn.commit(c.offsets);
     return written;
   } catch (err) {

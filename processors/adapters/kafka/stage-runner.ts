@@ -63,8 +63,10 @@ function withSource(error: WaiError, record: InputRecord): WaiError {
 class StageRunner implements StageHandle {
   readonly name: string;
   readonly groupId: string;
-  private readonly o: Required<Omit<StageOptions, 'groupId' | 'metrics' | 'heartbeatIntervalMs'>> &
-    Pick<StageOptions, 'heartbeatIntervalMs'>;
+  private readonly o: Required<
+    Omit<StageOptions, 'groupId' | 'metrics' | 'heartbeatIntervalMs' | 'beforeCommit'>
+  > &
+    Pick<StageOptions, 'heartbeatIntervalMs' | 'beforeCommit'>;
   private readonly logger: Logger;
   private readonly metrics: StageMetrics;
   private readonly lifecycle: Lifecycle;
@@ -398,6 +400,7 @@ class StageRunner implements StageHandle {
         recordsPerCall: this.o.recordsPerCall,
         offsets: { groupId: this.groupId, input: slot.tp, nextOffset },
         onSent: (outputs) => chunk.sent(outputs),
+        ...(this.o.beforeCommit ? { beforeCommit: this.o.beforeCommit } : {}),
       });
     } catch (err) {
       slot.dirty = true;

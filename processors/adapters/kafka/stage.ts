@@ -127,6 +127,12 @@ export interface StageOptions {
   partitionsConsumedConcurrently?: number;
   /** Wall clock for DLQ headers. */
   clock?: () => number;
+  /**
+   * Fault injection, for the fault-injection suite only (test/chaos): called after a chunk's
+   * outputs were sent and before its transaction commits, the window where a crash must
+   * leave nothing visible to read_committed readers.
+   */
+  beforeCommit?: () => void;
   /** Prometheus instruments (`createMetrics`), labelled with this stage's name; default none. */
   metrics?: WaiMetrics;
 }

@@ -41,6 +41,8 @@ export interface LocalStack {
   registryUrl: string;
   versions: { kafka: string; registry: string };
   runDir: string;
+  /** Stops the broker and starts it again on the same ports and data (fault injection). */
+  restartBroker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ function describe(
     registryUrl: registry.url,
     versions: { kafka: kafka.version, registry: registry.version },
     runDir,
+    restartBroker: () => kafka.restart(),
     stop: () => (stopping ??= stopAll()),
   };
 }

@@ -27,9 +27,12 @@ export interface KafkaBrokerOptions {
 }
 
 export interface KafkaBroker {
+  /** The running JVM (a new one after `restart`). */
   process: JvmProcess;
   bootstrap: string;
   version: string;
+  /** Stops the broker gracefully and starts it again on the same ports and data. */
+  restart(graceMs?: number): Promise<void>;
 }
 
 export async function fetchKafka(version: string, cacheDir: string): Promise<string> {
@@ -78,6 +81,37 @@ function serverProperties(port: number, controllerPort: number, dataDir: string)
     .join('\n');
 }
 
+async function waitReady(jvm: JvmProcess, bootstrap: string, opts: KafkaBrokerOptions) {
+  // The product's one client factory; no retries of its own: the wait below polls.
+  const probe = createKafka(
+    {
+      appId: 'wai-local-stack',
+      kafka: {
+        brokers: [bootstrap],
+        clientId: 'wai-local-stack-probe',
+        retries: 0,
+        connectionTimeoutMs: 1000,
+      },
+    },
+    createLogger({ level: 'silent' }),
+  );
+  let admin: KafkaAdmin | undefined;
+  try {
+    await waitUntil({
+      what: `Kafka ${opts.version} on ${bootstrap}`,
+      process: jvm,
+      timeoutMs: opts.readyTimeoutMs,
+      errorCode: 'WAI_BROKER',
+      probe: async () => {
+        admin ??= await probe.admin();
+        return (await admin.brokerCount()) > 0;
+      },
+    });
+  } finally {
+    await admin?.disconnect();
+  }
+}
+
 export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaBroker> {
   const libs = await fetchKafka(opts.version, opts.cacheDir);
   const [port, controllerPort] = await freePorts(2);
@@ -109,45 +143,33 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
     throw new WaiError('WAI_BROKER', await withLogTail(message, format.logFile));
   }
 
-  const broker = await spawnJvm({
-    name: 'kafka',
-    args: [...jvmArgs, 'kafka.Kafka', propsFile],
-    cwd: opts.runDir,
-    logFile: path.join(opts.runDir, 'kafka.log'),
-    pidFile: path.join(opts.runDir, 'kafka.pid'),
-    orphanCleanupDir: dataDir,
-  });
   const bootstrap = `127.0.0.1:${port}`;
-  // The product's one client factory; no retries of its own: the wait below polls.
-  const probe = createKafka(
-    {
-      appId: 'wai-local-stack',
-      kafka: {
-        brokers: [bootstrap],
-        clientId: 'wai-local-stack-probe',
-        retries: 0,
-        connectionTimeoutMs: 1000,
-      },
-    },
-    createLogger({ level: 'silent' }),
-  );
-  let admin: KafkaAdmin | undefined;
-  try {
-    await waitUntil({
-      what: `Kafka ${opts.version} on ${bootstrap}`,
-      process: broker,
-      timeoutMs: opts.readyTimeoutMs,
-      errorCode: 'WAI_BROKER',
-      probe: async () => {
-        admin ??= await probe.admin();
-        return (await admin.brokerCount()) > 0;
-      },
+  const launch = async (): Promise<JvmProcess> => {
+    const jvm = await spawnJvm({
+      name: 'kafka',
+      args: [...jvmArgs, 'kafka.Kafka', propsFile],
+      cwd: opts.runDir,
+      logFile: path.join(opts.runDir, 'kafka.log'),
+      pidFile: path.join(opts.runDir, 'kafka.pid'),
+      orphanCleanupDir: dataDir,
     });
-  } catch (err) {
-    await broker.stop(5000);
-    throw err;
-  } finally {
-    await admin?.disconnect();
-  }
-  return { process: broker, bootstrap, version: opts.version };
+    try {
+      await waitReady(jvm, bootstrap, opts);
+    } catch (err) {
+      await jvm.stop(5000);
+      throw err;
+    }
+    return jvm;
+  };
+  const broker: KafkaBroker = {
+    process: await launch(),
+    bootstrap,
+    version: opts.version,
+    async restart(graceMs = 15_000) {
+      // Same ports, same data dir: to clients it is the same broker, back after a while.
+      await broker.process.stop(graceMs);
+      broker.process = await launch();
+    },
+  };
+  return broker;
 }

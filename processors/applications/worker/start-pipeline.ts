@@ -68,6 +68,19 @@ function registryOf(options: PipelineOptions): RegistryClient {
   return createRegistryClient(url);
 }
 
+/** WAI_FAULT_KILL_BEFORE_COMMIT (test/chaos only): die between the Nth chunk's sends and its commit. */
+function faultInjection(nth: number, logger: Logger): { beforeCommit?: () => void } {
+  if (nth <= 0) return {};
+  logger.warn({ nth }, 'fault injection on: this worker SIGKILLs itself before a commit');
+  let commits = 0;
+  return {
+    beforeCommit: () => {
+      commits += 1;
+      if (commits === nth) process.kill(process.pid, 'SIGKILL');
+    },
+  };
+}
+
 export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
   const { config, logger } = options;
   const registry = registryOf(options);
@@ -100,6 +113,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     dlqTopic: topics.dlq,
     processor,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    ...faultInjection(config.faultKillBeforeCommit, logger),
     ...config.group,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...options.tuning,
