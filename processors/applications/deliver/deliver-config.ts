@@ -6,6 +6,7 @@ import { WaiError } from '../../domain/errors.js';
 import { parseSubscribers, type Subscriber } from '../../domain/delivery/subscribers.js';
 import type { BackoffPolicy } from '../../domain/delivery/retry.js';
 import { Problems, intVar, type Env } from '../config.js';
+import { readSecrets } from '../secrets.js';
 import type { BreakerOptions } from './circuit-breaker.js';
 
 export interface SubscriberSettings extends Subscriber {
@@ -39,23 +40,18 @@ function readJson(raw: string, name: string, p: Problems): unknown {
 }
 
 function secretsOf(s: Subscriber, env: Env, at: string, p: Problems): string[] {
-  const inline = s.secretEnv === null ? [] : (env[s.secretEnv] ?? '').split(',');
-  if (s.secretEnv !== null && (env[s.secretEnv] ?? '') === '' && s.secretFile === null)
+  const inline = s.secretEnv === null ? undefined : env[s.secretEnv];
+  if (s.secretEnv !== null && (inline ?? '') === '' && s.secretFile === null)
     p.add(`${at}.secretEnv`, `${s.secretEnv} is not set`);
-  let fromFile: string[] = [];
-  if (s.secretFile !== null) {
-    try {
-      fromFile = readFileSync(s.secretFile, 'utf8').split('\n');
-    } catch (err) {
-      p.add(
-        `${at}.secretFile`,
-        `cannot read ${s.secretFile}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-      );
-    }
-  }
-  const secrets = [...inline, ...fromFile].map((x) => x.trim()).filter((x) => x !== '');
-  if (secrets.some((x) => x.length < 16)) p.add(at, 'every secret must be at least 16 characters');
-  return secrets;
+  return readSecrets(
+    {
+      inline,
+      file: s.secretFile === null ? null : { path: s.secretFile, field: `${at}.secretFile` },
+      field: at,
+      minLength: 16,
+    },
+    p,
+  );
 }
 
 export function loadDeliverSettings(env: Env): DeliverSettings {

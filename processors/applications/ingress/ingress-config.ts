@@ -1,9 +1,9 @@
 // `wa-identity ingress` settings, from the same environment as the rest (read once, every
 // problem reported at once, each naming its variable). Secrets come from variables or files
 // (`…_FILE`, one secret per line) and are never logged or echoed in an error.
-import { readFileSync } from 'node:fs';
 import { WaiError } from '../../domain/errors.js';
 import { Problems, intVar, type Env } from '../config.js';
+import { readSecrets } from '../secrets.js';
 
 /** The provider routes: POST /webhooks/<route>. */
 export const ROUTES = ['meta', 'twilio', '8x8', '360dialog', 'ycloud'] as const;
@@ -32,22 +32,16 @@ export interface IngressSettings {
 
 /** A list of secrets from `NAME` (comma-separated) and/or `NAME_FILE` (one per line). */
 function secretsVar(env: Env, name: string, p: Problems): string[] {
-  const inline = (env[name] ?? '').split(',');
-  let fromFile: string[] = [];
   const file = env[`${name}_FILE`];
-  if (file !== undefined && file !== '') {
-    try {
-      fromFile = readFileSync(file, 'utf8').split('\n');
-    } catch (err) {
-      p.add(
-        `${name}_FILE`,
-        `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-      );
-    }
-  }
-  const secrets = [...inline, ...fromFile].map((s) => s.trim()).filter((s) => s !== '');
-  if (secrets.some((s) => s.length < 8)) p.add(name, 'every secret must be at least 8 characters');
-  return secrets;
+  return readSecrets(
+    {
+      inline: env[name],
+      file: file === undefined || file === '' ? null : { path: file, field: `${name}_FILE` },
+      field: name,
+      minLength: 8,
+    },
+    p,
+  );
 }
 
 function isRoute(name: string): name is Route {
