@@ -30,11 +30,16 @@ describe('local-stack paths', () => {
   });
 
   it('makes a fresh run dir under RUNS_DIR named by time, pid and a random part', () => {
-    const a = newRunDir();
-    const b = newRunDir();
+    const a = newRunDir({});
+    const b = newRunDir({});
     expect(path.dirname(a)).toBe(RUNS_DIR);
     expect(path.basename(a)).toMatch(new RegExp(`^\\d{8}T\\d{6}-${process.pid}-[0-9a-z]{1,6}$`));
     expect(a).not.toBe(b);
+  });
+
+  it("makes it under a script's own scope when WAI_LOCAL_STACK_RUNS names one", () => {
+    const scope = path.join(RUNS_DIR, 'scope-test-1');
+    expect(path.dirname(newRunDir({ WAI_LOCAL_STACK_RUNS: scope }))).toBe(scope);
   });
 
   it('runs java from JAVA_HOME when set, else from PATH', () => {
