@@ -1,6 +1,9 @@
 // Per-test-file access to the integration stack. Everything created through `useKafka()`
 // (topics, clients, subjects) is pushed on a cleanup list at creation and released in
 // afterAll, in reverse order, so a failing test still leaves the broker clean.
+// The product's fixes to kafkajs (read_committed filtering, idle timers) for the test kit's
+// own clients too.
+import '../../processors/adapters/kafka/kafkajs-fixes.js';
 import { randomBytes } from 'node:crypto';
 
 import { afterAll } from '@jest/globals';
