@@ -3,10 +3,11 @@
 // Read-committed, so records of aborted transactions are never seen, and in offset order per
 // partition; `apply` is never called twice at once.
 //
-// As in restore.ts (same mechanism, same end detection through END_BATCH_PROCESS, which
-// counts the commit markers that are never delivered): kafkajs has no manual assign(), so a
-// throw-away consumer group whose one member gets exactly the wanted partitions, starting
-// where the group's offsets were set, deleted afterwards.
+// As in restore.ts (same end detection through END_BATCH_PROCESS, which counts the commit
+// markers that are never delivered): kafkajs has no manual assign(), so a throw-away consumer
+// group whose one member gets exactly the wanted partitions, deleted afterwards. Starts are
+// seeks, applied before the first fetch (setting the group's offsets through the admin
+// client costs a consumer of its own and about five seconds).
 import { randomUUID } from 'node:crypto';
 import type { KafkaClient } from './client.js';
 import { compareOffsets, nextOffsetAfter, toInputRecord } from './records.js';
@@ -47,16 +48,6 @@ export async function readRange(client: KafkaClient, request: RangeRequest): Pro
   const pending = openPartitions(request);
   if (pending.size === 0 || signal?.aborted === true) return { records: 0, stopped: false };
   const groupId = `${client.appId}-read-${randomUUID()}`;
-  const admin = await client.admin();
-  try {
-    const starts = [...pending].map((partition) => ({
-      partition,
-      offset: request.from.get(partition) ?? '0',
-    }));
-    await admin.setGroupOffsets(groupId, topic, starts);
-  } finally {
-    await admin.disconnect();
-  }
   const consumer = client.kafkajs.consumer({
     groupId,
     partitionAssigners: [fixedAssigner(topic, [...pending])],
@@ -83,7 +74,7 @@ export async function readRange(client: KafkaClient, request: RangeRequest): Pro
   consumer.on(consumer.events.CRASH, ({ payload }) => settle?.reject(payload.error));
   try {
     await consumer.connect();
-    // From the beginning only where the set offset fell off the log (retention).
+    // From the beginning only where a start fell off the log (retention).
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
@@ -100,6 +91,8 @@ export async function readRange(client: KafkaClient, request: RangeRequest): Pro
         }
       },
     });
+    for (const partition of pending)
+      consumer.seek({ topic, partition, offset: request.from.get(partition) ?? '0' });
     await finished;
     return { records: applied, stopped: pending.size > 0 };
   } finally {
