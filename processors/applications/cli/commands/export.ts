@@ -3,14 +3,14 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WaiError } from '../../../domain/errors.js';
-import { FILE_FORMATS } from '../../../adapters/files/index.js';
-import type { FileFormat } from '../../../adapters/files/index.js';
+// rows.ts only: the sinks' packages load on use (listing commands must not load them).
+import { FILE_FORMATS } from '../../../adapters/files/rows.js';
+import type { FileFormat } from '../../../adapters/files/rows.js';
 import { loadConfig } from '../../config.js';
 import { parseTimeFlag } from '../../normalize/normalize-options.js';
 import { parsePeriod } from '../../export/windows.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
-import { startProgress } from '../progress.js';
 
 const USAGE = `usage: wa-identity export --from <time> --to <time> [--format csv|jsonl|parquet] --out <file>
        wa-identity export --every <period> --from <time> [--to <time>] [--once]
@@ -140,6 +140,7 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
   const { latestVersion } = await import('../../../adapters/avro/catalog.js');
   const { exportWindow } = await import('../../export/export-window.js');
   const { runSchedule } = await import('../../export/schedule.js');
+  const { startProgress } = await import('../progress.js');
   const logger = createLogger({ level: config.logLevel, destination: io.stderr });
   const job = {
     client: createKafka(config, logger),

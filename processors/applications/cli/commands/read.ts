@@ -8,8 +8,6 @@ import { loadConfig } from '../../config.js';
 import { auditShowPhones } from '../../topics/audit.js';
 import { checkOrder, parseBound } from '../../topics/bounds.js';
 import type { Bound } from '../../topics/bounds.js';
-import { tableLine, viewRecord } from '../../topics/record-view.js';
-import { resolveRange } from '../../topics/resolve-range.js';
 import { isAvroTopic, resolveTopic } from '../../topics/topic-arg.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
@@ -105,6 +103,8 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   const { createLogger } = await import('../../../adapters/logging/logger.js');
   const { createRegistryClient } = await import('../../../adapters/avro/registry.js');
   const { createWriterDecoder } = await import('../../../adapters/avro/writer-decoder.js');
+  const { tableLine, viewRecord } = await import('../../topics/record-view.js');
+  const { resolveRange } = await import('../../topics/resolve-range.js');
   const logger = createLogger({ level: config.logLevel, destination: io.stderr });
   const client = createKafka(config, logger);
   const decoder =
