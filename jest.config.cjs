@@ -5,11 +5,18 @@ const transform = {
     '@swc/jest',
     { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'commonjs' } },
   ],
+  // ESM-only packages (the Parquet writer and reader) compiled to CommonJS like our sources.
+  '^.+/node_modules/(hyparquet|hyparquet-writer)/.+\\.js$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2023' }, module: { type: 'commonjs' } },
+  ],
 };
+const transformIgnorePatterns = ['/node_modules/(?!(hyparquet|hyparquet-writer)/)'];
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 const common = {
   testEnvironment: 'node',
   transform,
+  transformIgnorePatterns,
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

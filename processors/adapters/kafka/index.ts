@@ -28,3 +28,6 @@ export type {
 } from './stage.js';
 export type { BackoffOptions } from './backoff.js';
 export type { WrittenBatch } from './partition-producer.js';
+export { readRange } from './range-reader.js';
+export type { RangeRequest, RangeResult } from './range-reader.js';
+export { offsetsForTime } from './time-offsets.js';

@@ -43,7 +43,7 @@ export interface RestoreResult {
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
-function fixedAssigner(topic: string, partitions: readonly number[]): PartitionAssigner {
+export function fixedAssigner(topic: string, partitions: readonly number[]): PartitionAssigner {
   const name = 'wai-fixed';
   return () => ({
     name,
