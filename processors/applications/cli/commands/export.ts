@@ -11,6 +11,7 @@ import { parseTimeFlag } from '../../normalize/normalize-options.js';
 import { parsePeriod } from '../../export/windows.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
+import { toolLogLevel } from '../tool-log-level.js';
 
 const USAGE = `usage: wa-identity export --from <time> --to <time> [--format csv|jsonl|parquet] --out <file>
        wa-identity export --every <period> --from <time> [--to <time>] [--once]
@@ -141,7 +142,10 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
   const { exportWindow } = await import('../../export/export-window.js');
   const { runSchedule } = await import('../../export/schedule.js');
   const { startProgress } = await import('../progress.js');
-  const logger = createLogger({ level: config.logLevel, destination: io.stderr });
+  const logger = createLogger({
+    level: toolLogLevel(io.env, config.logLevel),
+    destination: io.stderr,
+  });
   const job = {
     client: createKafka(config, logger),
     decoder: createWriterDecoder(

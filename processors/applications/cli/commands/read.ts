@@ -11,6 +11,7 @@ import type { Bound } from '../../topics/bounds.js';
 import { isAvroTopic, resolveTopic } from '../../topics/topic-arg.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
+import { toolLogLevel } from '../tool-log-level.js';
 
 const USAGE = `usage: wa-identity read <topic> [--from <bound>] [--to <bound>] [--follow]
                         [--format jsonl|table] [--show-phones]
@@ -105,7 +106,10 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   const { createWriterDecoder } = await import('../../../adapters/avro/writer-decoder.js');
   const { tableLine, viewRecord } = await import('../../topics/record-view.js');
   const { resolveRange } = await import('../../topics/resolve-range.js');
-  const logger = createLogger({ level: config.logLevel, destination: io.stderr });
+  const logger = createLogger({
+    level: toolLogLevel(io.env, config.logLevel),
+    destination: io.stderr,
+  });
   const client = createKafka(config, logger);
   const decoder =
     avro && config.registryUrl !== null

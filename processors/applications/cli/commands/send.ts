@@ -10,6 +10,7 @@ import { inputRecords } from '../../input-log/append.js';
 import { byteLines, isBlank } from '../../input-log/byte-lines.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
+import { toolLogLevel } from '../tool-log-level.js';
 
 const USAGE = `usage: wa-identity send [--timestamp <ms|ISO>] [<file.ndjson> …]
 
@@ -62,7 +63,10 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<numbe
   // Loaded on use: listing commands must not load Kafka clients.
   const { createKafka, createSink } = await import('../../../adapters/kafka/index.js');
   const { createLogger } = await import('../../../adapters/logging/logger.js');
-  const logger = createLogger({ level: config.logLevel, destination: io.stderr });
+  const logger = createLogger({
+    level: toolLogLevel(io.env, config.logLevel),
+    destination: io.stderr,
+  });
   const sink = await createSink(createKafka(config, logger));
   const counts: Counts = { lines: 0, blank: 0, records: 0 };
   const progress = (): string =>
