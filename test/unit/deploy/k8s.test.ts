@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../processors/applications/config.js';
+import { parseExportArgs } from '../../../processors/applications/cli/commands/export.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const dir = join(root, 'deploy', 'k8s');
@@ -54,8 +55,10 @@ interface Container {
   readinessProbe?: { httpGet: { path: string; port: string } };
   startupProbe?: { httpGet: { path: string; port: string } };
 }
+const podSpecPath = (doc: Doc): string =>
+  doc.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec';
 const containersOf = (doc: Doc): Container[] =>
-  at(doc, 'spec.template.spec.containers') as Container[];
+  at(doc, `${podSpecPath(doc)}.containers`) as Container[];
 
 describe('deploy/k8s', () => {
   it('lists every manifest but the secret example in the kustomization, each well formed', () => {
@@ -108,7 +111,7 @@ describe('deploy/k8s', () => {
   it('runs commands that exist, with the config map and the secret they reference', () => {
     const secretName = byKind('Secret').metadata?.name;
     const configName = byKind('ConfigMap').metadata?.name;
-    for (const kind of ['StatefulSet', 'Job']) {
+    for (const kind of ['StatefulSet', 'Job', 'CronJob']) {
       for (const c of containersOf(byKind(kind))) {
         const [command] = c.args ?? [];
         const file = join(root, 'processors/applications/cli/commands', `${command ?? ''}.ts`);
@@ -136,5 +139,31 @@ describe('deploy/k8s', () => {
     expect(at(pdb, 'spec.selector.matchLabels')).toEqual(podLabels);
     expect(at(pdb, 'spec.maxUnavailable')).toBe(1);
     expect(at(byKind('Service'), 'spec.selector')).toEqual(podLabels);
+  });
+
+  it('exports hourly windows to a claimed volume, one run at a time, with flags export reads', () => {
+    const cron = byKind('CronJob');
+    expect(at(cron, 'spec.concurrencyPolicy')).toBe('Forbid');
+    const [exporter] = containersOf(cron);
+    const args = exporter?.args ?? [];
+    expect(args[0]).toBe('export');
+    const flag = (name: string): string | undefined => args[args.indexOf(name) + 1];
+    expect(args).toContain('--once');
+    expect(flag('--every')).toBe('1h');
+    expect(['csv', 'jsonl', 'parquet']).toContain(flag('--format'));
+    expect(Number.isNaN(Date.parse(flag('--from') ?? ''))).toBe(false);
+    // The export command's own parser accepts them (it throws on an unknown or bad flag).
+    expect(parseExportArgs(args.slice(1))).toMatchObject({ once: true, every: 3_600_000 });
+    const mounts = (exporter as { volumeMounts?: { name: string; mountPath: string }[] })
+      .volumeMounts;
+    const out = flag('--out') ?? '';
+    const mount = mounts?.find((m) => out.startsWith(`${m.mountPath}/`));
+    expect(mount).toBeDefined();
+    const volumes = at(cron, `${podSpecPath(cron)}.volumes`) as {
+      name: string;
+      persistentVolumeClaim?: { claimName: string };
+    }[];
+    const claim = volumes.find((v) => v.name === mount?.name)?.persistentVolumeClaim?.claimName;
+    expect(claim).toBe(byKind('PersistentVolumeClaim').metadata?.name);
   });
 });

@@ -81,7 +81,7 @@ interface ExportArgs {
   once: boolean;
 }
 
-function parseExportArgs(args: readonly string[]): ExportArgs {
+export function parseExportArgs(args: readonly string[]): ExportArgs {
   const { values } = parseCommandArgs('export', args, OPTIONS);
   const every = values.every === undefined ? null : parsePeriod('--every', values.every);
   const from = parseTimeFlag('--from', required('--from', values.from));
