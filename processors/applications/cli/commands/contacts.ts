@@ -19,7 +19,8 @@ const USAGE = `usage: wa-identity contacts get <portfolio> <bsuid|phone|@usernam
        wa-identity contacts disable <portfolio> [--yes]
        wa-identity contacts enable <portfolio>
 
-get      the current contact-book entry (read_committed, the compacted topic up to its end),
+get      the current contact-book entry (read_committed, the portfolio's partition of the
+         compacted topic up to its end),
          found from a BSUID, a phone (through its keyed alias, WAI_KEY_SECRET) or a username,
          following aliases and rotated-away BSUIDs to it: the keys followed, the entry
          (lineage: previousBsuids, previousPhones; provenance: inContactBook, contactBookSince,
@@ -100,7 +101,8 @@ async function readEntries(
       field: 'SCHEMA_REGISTRY_URL',
     });
   }
-  const { createKafka, readRange } = await import('../../../adapters/kafka/index.js');
+  const { createKafka, partitionForKey, readRange } =
+    await import('../../../adapters/kafka/index.js');
   const { createLogger } = await import('../../../adapters/logging/logger.js');
   const { createRegistryClient } = await import('../../../adapters/avro/registry.js');
   const { createWriterDecoder } = await import('../../../adapters/avro/writer-decoder.js');
@@ -113,12 +115,16 @@ async function readEntries(
   const decoder = createWriterDecoder(createRegistryClient(config.registryUrl));
   const topic = config.topics.contactBook;
   const range = await resolveRange(client, topic, { from: null, to: null, follow: false });
+  // The contact book is partitioned by portfolio, as the input log is: one partition to read.
+  const home = partitionForKey(portfolioId, range.from.size);
+  const only = (offsets: ReadonlyMap<number, string>): Map<number, string> =>
+    new Map([...offsets].filter(([partition]) => partition === home));
   const prefix = `${portfolioId}|`;
   const entries = new Map<string, StoredEntry>();
   await readRange(client, {
     topic,
-    from: range.from,
-    to: range.to,
+    from: only(range.from),
+    to: only(range.to),
     apply: async (record) => {
       const key = record.key?.toString('utf8') ?? '';
       if (!key.startsWith(prefix)) return;
