@@ -1,7 +1,7 @@
 // The domain's settings from the deployment config: the phone hash, portfolio map and key
 // function. The Kafka worker, the writers of the input log and `wa-identity normalize`
 // (normalize/normalize-options.ts) all build theirs here, so they agree on every record.
-import { keyedPhoneHash } from '../../domain/identifiers/digest.js';
+import { memoPhoneHasher } from '../../domain/identifiers/digest.js';
 import { own } from '../../domain/input/own.js';
 import { defaultEventKey } from '../../domain/events/event-key.js';
 import { compileResolverConfig, type ResolverConfig } from '../../domain/identity/config.js';
@@ -24,7 +24,7 @@ export type DomainConfig = Pick<
 export function domainSettings(config: DomainConfig): DomainSettings {
   const { portfolios } = config;
   const secret = config.keySecret;
-  const hashPhone = (phone: string): string => keyedPhoneHash(secret, phone);
+  const hashPhone = memoPhoneHasher(secret);
   const split: SplitSettings = {
     portfolios,
     strictPortfolios: config.strictPortfolios,

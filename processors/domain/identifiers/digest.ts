@@ -11,6 +11,29 @@ export function keyedPhoneHash(secret: string, phone: string): string {
 }
 
 /**
+ * `keyedPhoneHash` with the secret bound and the last `capacity` phones remembered: a user's
+ * phone is hashed on every event that carries it, and an HMAC costs more than a map lookup.
+ * When full, the oldest half is dropped (insertion order), so memory stays bounded.
+ */
+export function memoPhoneHasher(secret: string, capacity = 65_536): (phone: string) => string {
+  const memo = new Map<string, string>();
+  return (phone) => {
+    const known = memo.get(phone);
+    if (known !== undefined) return known;
+    const hash = keyedPhoneHash(secret, phone);
+    if (memo.size >= capacity) {
+      let drop = Math.ceil(capacity / 2);
+      for (const key of memo.keys()) {
+        if (drop-- === 0) break;
+        memo.delete(key);
+      }
+    }
+    memo.set(phone, hash);
+    return hash;
+  };
+}
+
+/**
  * Deterministic id from stable content parts (provider, wamid, status...). Parts are
  * length-prefixed so ('ab','c') and ('a','bc') never collide.
  */

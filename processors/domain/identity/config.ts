@@ -1,6 +1,6 @@
 // Resolve-stage configuration: compiled once, validated as a whole, frozen. The domain reads
 // no environment and no clock; everything time- or secret-dependent comes in through here.
-import { keyedPhoneHash } from '../identifiers/digest.js';
+import { memoPhoneHasher } from '../identifiers/digest.js';
 import { WaiError } from '../errors.js';
 import type { PortfolioResolver } from '../outbound/request.js';
 import type { PhoneHasher } from './keys.js';
@@ -30,7 +30,7 @@ export function hmacPhoneHasher(secret: string): PhoneHasher {
       field: 'phoneHashSecret',
     });
   }
-  return (phone) => keyedPhoneHash(secret, phone);
+  return memoPhoneHasher(secret);
 }
 
 export function compileResolverConfig(options: ResolverOptions): ResolverConfig {

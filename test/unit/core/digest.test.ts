@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   canonicalJson,
   keyedPhoneHash,
+  memoPhoneHasher,
   stableId,
 } from '../../../processors/domain/identifiers/digest.js';
 import { redact } from '../../../processors/domain/identifiers/redact.js';
@@ -14,6 +15,19 @@ describe('keyedPhoneHash', () => {
     expect(keyedPhoneHash('s2', '16505551234')).not.toBe(a);
     expect(keyedPhoneHash('s1', '16505551235')).not.toBe(a);
     expect(a).not.toContain('6505551234');
+  });
+});
+
+describe('memoPhoneHasher', () => {
+  it('answers what keyedPhoneHash answers, before and after its memory fills and is trimmed', () => {
+    const hash = memoPhoneHasher('s1', 4);
+    const phones = Array.from({ length: 10 }, (_, i) => `1650555123${i}`);
+    for (const round of [1, 2]) {
+      for (const phone of [...phones, ...phones.slice(0, 3)]) {
+        expect([round, hash(phone)]).toEqual([round, keyedPhoneHash('s1', phone)]);
+      }
+    }
+    expect(hash('+16505551230')).toBe(keyedPhoneHash('s1', '16505551230'));
   });
 });
 
