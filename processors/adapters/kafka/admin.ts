@@ -56,6 +56,8 @@ export interface KafkaAdmin {
     topic: string,
     offsets: readonly { partition: number; offset: string }[],
   ): Promise<void>;
+  /** The live members of a group (none for an unknown or empty group), by client and host. */
+  groupMembers(groupId: string): Promise<{ clientId: string; host: string }[]>;
   /** Best effort: an unknown or non-empty group is left alone. */
   deleteGroups(groupIds: readonly string[]): Promise<void>;
   /** Brokers the cluster reports (a probe that the cluster answers). */
@@ -219,6 +221,12 @@ export function wrapAdmin(admin: Admin): KafkaAdmin {
       } catch (err) {
         throw adminFailure(`setting offsets of ${groupId} on ${topic}`, err);
       }
+    },
+    async groupMembers(groupId) {
+      const { groups } = await retryingRead(`members of ${groupId}`, () =>
+        admin.describeGroups([groupId]),
+      );
+      return (groups[0]?.members ?? []).map((m) => ({ clientId: m.clientId, host: m.clientHost }));
     },
     async deleteTopics(names) {
       if (names.length > 0) await admin.deleteTopics({ topics: [...names] });

@@ -14,7 +14,8 @@
 // Per record: process (state changes open for undo) → encode every output → commit the
 // changes. An output that cannot be encoded, or a record on the wrong partition, undoes the
 // record's changes and sends the record to the DLQ. A retriable error (none arise here today)
-// would abort the batch; the runner then drops and restores the partition.
+// would abort the batch; the runner then drops and restores the partition. A replay's
+// warm-up record (replay/warmup.ts) changes the state and writes only contact-book records.
 import { WaiError, toWaiError } from '../../domain/errors.js';
 import {
   ContactBookState,
@@ -29,6 +30,7 @@ import type { RoutingSettings } from '../../domain/stream/input-log.js';
 import { recordFailures, type RecordFailures } from '../../domain/stream/failures.js';
 import { processInput } from '../../domain/stream/process-input.js';
 import { partitionForKey } from '../../adapters/kafka/index.js';
+import { isWarmup } from '../replay/warmup.js';
 import type {
   AssignContext,
   BatchContext,
@@ -164,8 +166,14 @@ export class PortfolioProcessor implements PartitionProcessor {
         this.o.routing,
       );
       if (result.empty) this.o.onEmpty?.();
-      const out = toKafkaRecords(result.outputs, record, this.o.topics, this.o.encode);
+      const warmup = isWarmup(record.headers);
+      const outputs = warmup
+        ? result.outputs.filter((r) => r.topic === 'contact-book')
+        : result.outputs;
+      const out = toKafkaRecords(outputs, record, this.o.topics, this.o.encode);
       state.commit();
+      // A replay's warm-up record was dead-lettered, if at all, by the original deployment.
+      if (warmup) return out;
       const failed = recordFailures(result.failures);
       if (failed !== null) out.push(this.dlq(record, failed.error, ctx, failed));
       return out;
@@ -173,7 +181,7 @@ export class PortfolioProcessor implements PartitionProcessor {
       state.rollback();
       const error = toWaiError(err);
       if (error.retriable) throw error;
-      return [this.dlq(record, error, ctx)];
+      return isWarmup(record.headers) ? [] : [this.dlq(record, error, ctx)];
     }
   }
 

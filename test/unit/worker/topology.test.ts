@@ -28,6 +28,7 @@ function admin(existing: readonly string[], failure: Error | null): KafkaAdmin {
     deleteTopics: unused,
     deleteGroups: unused,
     setGroupOffsets: unused,
+    groupMembers: unused,
     brokerCount: unused,
     disconnect: unused,
   };

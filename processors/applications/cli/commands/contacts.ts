@@ -1,7 +1,6 @@
 // `wa-identity contacts get|delete|disable|enable`: one person's contact-book entry, and the
 // contact-book commands, appended to the input log as the same admin records the pipeline
 // applies in log order (a replay applies them at the same place).
-import { createInterface } from 'node:readline/promises';
 import { WaiError } from '../../../domain/errors.js';
 import { isBsuid } from '../../../domain/identifiers/identifiers.js';
 import { loadConfig, type AppConfig } from '../../config.js';
@@ -12,6 +11,7 @@ import { redactAvroValue } from '../../topics/redact-value.js';
 import { domainSettings } from '../../worker/domain-settings.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
+import { confirmed } from '../confirm.js';
 import { toolLogLevel } from '../tool-log-level.js';
 
 const USAGE = `usage: wa-identity contacts get <portfolio> <bsuid|phone|@username> [--show-phones]
@@ -52,21 +52,6 @@ const ACTIONS = {
 
 function usage(message: string, field: string): WaiError {
   return new WaiError('WAI_CONFIG', `${message} (see wa-identity contacts --help)`, { field });
-}
-
-async function confirmed(io: CliIo, question: string, yes: boolean): Promise<boolean> {
-  if (yes) return true;
-  const stdin = io.stdin;
-  if (!('isTTY' in stdin) || stdin.isTTY !== true) {
-    throw usage(`${question} — refusing without a terminal to confirm on: pass --yes`, '--yes');
-  }
-  const rl = createInterface({ input: stdin, output: io.stderr });
-  try {
-    const answer = await rl.question(`${question} Type "yes" to go on: `);
-    return answer.trim().toLowerCase() === 'yes';
-  } finally {
-    rl.close();
-  }
 }
 
 async function append(config: AppConfig, io: CliIo, admin: Record<string, unknown>): Promise<void> {
@@ -197,7 +182,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       : action === 'disable'
         ? `Disable the contact book of ${portfolioId}? Every entry is deleted; enabling again restores none.`
         : null;
-  if (question !== null && !(await confirmed(io, question, values.yes === true))) {
+  if (question !== null && !(await confirmed(io, 'contacts', question, values.yes === true))) {
     io.stderr.write('contacts: not confirmed, nothing appended\n');
     return 2;
   }

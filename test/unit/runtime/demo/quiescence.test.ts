@@ -40,6 +40,7 @@ function fakeAdmin(looks: Look[], firstTopic: string): KafkaAdmin & { looks: () 
     deleteTopics: unused,
     deleteGroups: unused,
     setGroupOffsets: unused,
+    groupMembers: unused,
     brokerCount: unused,
     disconnect: unused,
   };
