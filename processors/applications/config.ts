@@ -12,12 +12,27 @@ import {
   type PortfolioMap,
 } from '../domain/webhooks/portfolio-map.js';
 import { topicNames, type TopicNames } from '../adapters/kafka/topics.js';
+import type { KafkaSasl, KafkaTls } from '../adapters/kafka/index.js';
+import type { RegistrySecurity } from '../adapters/avro/registry.js';
+import { kafkaSecurityVars, registrySecurityVars } from './security-config.js';
+import { Problems, type Env } from './problems.js';
+
+export { Problems, type Env } from './problems.js';
 
 export interface AppConfig {
   /** Consumer-group and transactional-id prefix; one per deployment of the processor. */
   appId: string;
-  kafka: { brokers: readonly string[]; clientId: string };
+  kafka: {
+    brokers: readonly string[];
+    clientId: string;
+    /** SASL (WAI_KAFKA_SASL_*); null: none. */
+    sasl: KafkaSasl | null;
+    /** TLS (WAI_KAFKA_TLS*); null: plaintext. */
+    tls: KafkaTls | null;
+  };
   registryUrl: string | null;
+  /** Basic auth and CA of the registry (SCHEMA_REGISTRY_USERNAME, _PASSWORD, _CA_FILE). */
+  registrySecurity: RegistrySecurity;
   topicPrefix: string;
   topics: TopicNames;
   partitions: number;
@@ -54,17 +69,8 @@ export interface AppConfig {
   metrics: { readonly port: number | null; readonly host: string };
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
-
 export const DEFAULT_KEY_SECRET = 'wa-identity-development-only-secret';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-export class Problems {
-  readonly list: string[] = [];
-  add(variable: string, message: string): void {
-    this.list.push(`${variable}: ${message}`);
-  }
-}
 
 export function intVar(env: Env, name: string, fallback: number, min: number, p: Problems): number {
   const raw = env[name];
@@ -147,6 +153,28 @@ function groupVars(env: Env, p: Problems): AppConfig['group'] {
   return Object.freeze({ instanceId, sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs });
 }
 
+/** WAI_KEY_SECRET, or the first line of WAI_KEY_SECRET_FILE; else the development value. */
+function keySecretVar(env: Env, p: Problems): string {
+  const file = env['WAI_KEY_SECRET_FILE']?.trim();
+  const inline = env['WAI_KEY_SECRET'];
+  let secret = inline;
+  if (file !== undefined && file !== '') {
+    if (inline !== undefined) {
+      p.add('WAI_KEY_SECRET', 'give WAI_KEY_SECRET or WAI_KEY_SECRET_FILE, not both');
+    }
+    try {
+      secret = readFileSync(file, 'utf8').split('\n')[0]?.trim() ?? '';
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      p.add('WAI_KEY_SECRET_FILE', `cannot read ${file}: ${code}`);
+    }
+  }
+  if (secret !== undefined && secret.length < 16) {
+    p.add('WAI_KEY_SECRET', 'must be at least 16 characters');
+  }
+  return secret ?? DEFAULT_KEY_SECRET;
+}
+
 export function loadConfig(env: Env): AppConfig {
   const p = new Problems();
   const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092')
@@ -170,12 +198,13 @@ export function loadConfig(env: Env): AppConfig {
     p.add('WAI_CONTACT_BOOK_LAUNCH', `"${launchRaw}" is not an ISO-8601 date`);
   const logLevel = env['LOG_LEVEL'] ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) p.add('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
-  const keySecret = env['WAI_KEY_SECRET'] ?? DEFAULT_KEY_SECRET;
-  if (keySecret.length < 16) p.add('WAI_KEY_SECRET', 'must be at least 16 characters');
+  const keySecret = keySecretVar(env, p);
+  const security = kafkaSecurityVars(env, p);
   const config: AppConfig = {
     appId,
-    kafka: { brokers, clientId: env['WAI_CLIENT_ID'] ?? appId },
+    kafka: { brokers, clientId: env['WAI_CLIENT_ID'] ?? appId, ...security },
     registryUrl,
+    registrySecurity: registrySecurityVars(env, registryUrl, p),
     topicPrefix,
     topics: topicNames(topicPrefix),
     partitions: intVar(env, 'WAI_PARTITIONS', 6, 1, p),

@@ -1,7 +1,7 @@
 // Secrets as the settings give them: a comma-separated value and/or a file with one secret per
 // line (a mounted Kubernetes or Docker secret). Never logged, never echoed in a problem.
 import { readFileSync } from 'node:fs';
-import type { Problems } from './config.js';
+import type { Problems } from './problems.js';
 
 export interface SecretSource {
   /** The inline value, comma-separated (an environment variable's). */

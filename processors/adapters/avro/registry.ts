@@ -13,11 +13,19 @@ import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-sc
 import avro from 'avsc';
 import { WaiError } from '../../domain/errors.js';
 import type { SchemaVersion } from './catalog.js';
+import {
+  NO_REGISTRY_SECURITY,
+  registryAgent,
+  registryRequester,
+  type RegistryRequest,
+  type RegistrySecurity,
+} from './registry-http.js';
+
+export type { RegistrySecurity } from './registry-http.js';
 
 export const SUBJECT_COMPATIBILITY = COMPATIBILITY.FULL_TRANSITIVE;
 const MAGIC = 0;
 const HEADER_BYTES = 5;
-const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
 export function subjectFor(topic: string): string {
   return `${topic}-value`;
@@ -27,11 +35,23 @@ export function subjectFor(topic: string): string {
 export interface RegistryClient {
   readonly url: string;
   readonly confluent: SchemaRegistry;
+  /** A call to the Confluent API outside the client, with the same auth and CA. */
+  readonly request: RegistryRequest;
 }
 
-export function createRegistryClient(url: string): RegistryClient {
+export function createRegistryClient(
+  url: string,
+  security: RegistrySecurity = NO_REGISTRY_SECURITY,
+): RegistryClient {
   const base = url.replace(/\/+$/, '');
-  return { url: base, confluent: new SchemaRegistry({ host: base, clientId: 'wa-identity' }) };
+  const agent = registryAgent(base, security);
+  const confluent = new SchemaRegistry({
+    host: base,
+    clientId: 'wa-identity',
+    ...(security.auth === null ? {} : { auth: { ...security.auth } }),
+    ...(agent === undefined ? {} : { agent }),
+  });
+  return { url: base, confluent, request: registryRequester(base, security, agent) };
 }
 
 /** A registry that is down or overloaded may answer later; a refusal (4xx) will not change. */
@@ -49,24 +69,12 @@ function clientFailureRetriable(err: unknown, permanent: readonly number[]): boo
   return typeof status === 'number' && !permanent.includes(status);
 }
 
-async function configCall(
+function configCall(
   registry: RegistryClient,
   subject: string,
-  init: RequestInit,
+  init: { method?: string; body?: string },
 ): Promise<Response> {
-  const url = `${registry.url}/config/${encodeURIComponent(subject)}`;
-  try {
-    return await fetch(url, { ...init, headers: { 'content-type': CONTENT_TYPE } });
-  } catch (cause) {
-    throw new WaiError(
-      'WAI_SCHEMA',
-      `schema registry ${registry.url} unreachable: ${message(cause)}`,
-      {
-        cause,
-        retriable: true,
-      },
-    );
-  }
+  return registry.request(`/config/${encodeURIComponent(subject)}`, init);
 }
 
 function message(err: unknown): string {

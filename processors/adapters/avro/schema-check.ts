@@ -10,7 +10,6 @@ import type { TopicSpec } from '../kafka/topics.js';
 import { loadVersions, schemasDir, type SchemaVersion } from './catalog.js';
 import { getCompatibility, subjectFor, type RegistryClient } from './registry.js';
 
-const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
 export interface RegisteredVersion {
   version: number;
@@ -36,26 +35,19 @@ export interface SubjectCheck {
   problems: string[];
 }
 
-async function call(
+function call(
   registry: RegistryClient,
   path: string,
-  init: RequestInit = {},
+  init: { method?: string; body?: string } = {},
 ): Promise<Response> {
-  try {
-    return await fetch(`${registry.url}${path}`, {
-      ...init,
-      headers: { 'content-type': CONTENT_TYPE },
-    });
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new WaiError('WAI_SCHEMA', `schema registry ${registry.url} unreachable: ${reason}`, {
-      cause,
-      retriable: true,
-    });
-  }
+  return registry.request(path, init);
 }
 
-async function json(registry: RegistryClient, path: string, init?: RequestInit): Promise<unknown> {
+async function json(
+  registry: RegistryClient,
+  path: string,
+  init?: { method?: string; body?: string },
+): Promise<unknown> {
   const res = await call(registry, path, init);
   if (!res.ok) {
     throw new WaiError(

@@ -1,11 +1,26 @@
 // The one place a kafkajs `Kafka` is built. Stages get a KafkaClient and never import kafkajs;
 // only the modules of adapters/kafka/ reach through `kafkajs`.
-import { Kafka } from 'kafkajs';
+import { Kafka, type SASLOptions } from 'kafkajs';
 import './kafkajs-fixes.js';
 import type { Logger } from '../logging/logger.js';
 import { wrapAdmin } from './admin.js';
 import type { KafkaAdmin } from './admin.js';
 import { kafkaLogCreator, kafkajsLevel } from './log-bridge.js';
+
+/** SASL credentials (the password never reaches a log line). */
+export interface KafkaSasl {
+  readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  readonly username: string;
+  readonly password: string;
+}
+
+/** TLS to the brokers; PEM contents where given, else the system's trust store. */
+export interface KafkaTls {
+  readonly ca?: string;
+  readonly cert?: string;
+  readonly key?: string;
+  readonly servername?: string;
+}
 
 export interface KafkaClientConfig {
   /** Prefix of consumer groups and transactional ids: one per deployment. */
@@ -16,6 +31,8 @@ export interface KafkaClientConfig {
     /** kafkajs's own retries of a failed request (default 5); 0 for a probe. */
     readonly retries?: number;
     readonly connectionTimeoutMs?: number;
+    readonly sasl?: KafkaSasl | null;
+    readonly tls?: KafkaTls | null;
   };
 }
 
@@ -29,6 +46,17 @@ export interface KafkaClient {
   admin(): Promise<KafkaAdmin>;
 }
 
+function saslOptions({ mechanism, username, password }: KafkaSasl): SASLOptions {
+  switch (mechanism) {
+    case 'plain':
+      return { mechanism, username, password };
+    case 'scram-sha-256':
+      return { mechanism, username, password };
+    case 'scram-sha-512':
+      return { mechanism, username, password };
+  }
+}
+
 export function createKafka(config: KafkaClientConfig, logger: Logger): KafkaClient {
   const kafkajs = new Kafka({
     clientId: config.kafka.clientId,
@@ -39,6 +67,8 @@ export function createKafka(config: KafkaClientConfig, logger: Logger): KafkaCli
     ...(config.kafka.connectionTimeoutMs === undefined
       ? {}
       : { connectionTimeout: config.kafka.connectionTimeoutMs }),
+    ...(config.kafka.tls == null ? {} : { ssl: { ...config.kafka.tls } }),
+    ...(config.kafka.sasl == null ? {} : { sasl: saslOptions(config.kafka.sasl) }),
   });
   return {
     appId: config.appId,

@@ -1,6 +1,6 @@
 // The Kafka adapter's public surface. Stages import from here, never from kafkajs.
 export { createKafka } from './client.js';
-export type { KafkaClient, KafkaClientConfig } from './client.js';
+export type { KafkaClient, KafkaClientConfig, KafkaSasl, KafkaTls } from './client.js';
 export type { KafkaAdmin, PartitionOffsets, TopicToCreate } from './admin.js';
 export type {
   InputHeaders,

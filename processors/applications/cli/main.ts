@@ -2,7 +2,8 @@
 // Exit codes: 0 ok, 1 failure while running, 2 usage or configuration error.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toWaiError } from '../../domain/errors.js';
+import { WaiError, toWaiError } from '../../domain/errors.js';
+import { effectiveEnv } from '../config-file.js';
 import { packageRoot } from '../../adapters/package-root.js';
 import type { CliIo } from './command.js';
 import { loadCommands } from './command-registry.js';
@@ -16,6 +17,29 @@ export function version(): string {
     version?: unknown;
   };
   return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
+
+const CONFIG_HELP = `every command: --config <file.yaml|file.json> (or WAI_CONFIG) reads settings from a
+file; a variable set in the environment wins over the file (see README "Configuration file")`;
+
+/** `--config <file>` / `--config=<file>`, taken out of a command's arguments. */
+export function takeConfigFlag(args: readonly string[]): {
+  args: string[];
+  configPath: string | null;
+} {
+  const rest: string[] = [];
+  let configPath: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--config' || arg.startsWith('--config=')) {
+      const value = arg === '--config' ? args[++i] : arg.slice('--config='.length);
+      if (value === undefined || value === '' || value.startsWith('--')) {
+        throw new WaiError('WAI_CONFIG', '--config needs a file path', { field: '--config' });
+      }
+      configPath = value;
+    } else rest.push(arg);
+  }
+  return { args: rest, configPath };
 }
 
 function write(stream: NodeJS.WritableStream, text: string): void {
@@ -53,11 +77,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   if (rest.some((a) => a === '--help' || a === '-h')) {
-    write(io.stdout, command.usage);
+    write(io.stdout, `${command.usage}\n\n${CONFIG_HELP}`);
     return 0;
   }
   try {
-    return await command.run(rest, io);
+    const { args, configPath } = takeConfigFlag(rest);
+    const env = effectiveEnv(configPath === null ? io.env : { ...io.env, WAI_CONFIG: configPath });
+    return await command.run(args, { ...io, env });
   } catch (err) {
     const e = toWaiError(err);
     write(io.stderr, `wa-identity ${name}: ${e.message}`);

@@ -122,7 +122,10 @@ export async function runDemo(o: DemoOptions): Promise<number> {
       `Sent ${deliveries.length} webhook deliveries and ${requests.length} outbound requests; the worker caught up.\n`,
     );
 
-    const codecs = await createTopicCodecs(createRegistryClient(config.registryUrl ?? ''), config);
+    const codecs = await createTopicCodecs(
+      createRegistryClient(config.registryUrl ?? '', config.registrySecurity),
+      config,
+    );
     const lines = reportLines(codecs);
     for (const id of [
       'dataStream',

@@ -44,7 +44,13 @@ export interface ProvisionReport {
 
 type ProvisionConfig = Pick<
   AppConfig,
-  'appId' | 'kafka' | 'registryUrl' | 'topicPrefix' | 'partitions' | 'replicationFactor'
+  | 'appId'
+  | 'kafka'
+  | 'registryUrl'
+  | 'registrySecurity'
+  | 'topicPrefix'
+  | 'partitions'
+  | 'replicationFactor'
 >;
 
 function registryFor(config: ProvisionConfig, options: ProvisionOptions): RegistryClient | null {
@@ -58,7 +64,7 @@ function registryFor(config: ProvisionConfig, options: ProvisionOptions): Regist
       { field: 'SCHEMA_REGISTRY_URL' },
     );
   }
-  return createRegistryClient(config.registryUrl);
+  return createRegistryClient(config.registryUrl, config.registrySecurity);
 }
 
 /** Creates the planned topics and reports every topic as it is now. */

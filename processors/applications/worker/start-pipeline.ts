@@ -65,7 +65,7 @@ function registryOf(options: PipelineOptions): RegistryClient {
       field: 'SCHEMA_REGISTRY_URL',
     });
   }
-  return createRegistryClient(url);
+  return createRegistryClient(url, options.config.registrySecurity);
 }
 
 /** WAI_FAULT_KILL_BEFORE_COMMIT (test/chaos only): die between the Nth chunk's sends and its commit. */

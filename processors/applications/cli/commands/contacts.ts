@@ -97,7 +97,9 @@ async function readEntries(
     destination: io.stderr,
   });
   const client = createKafka(config, logger);
-  const decoder = createWriterDecoder(createRegistryClient(config.registryUrl));
+  const decoder = createWriterDecoder(
+    createRegistryClient(config.registryUrl, config.registrySecurity),
+  );
   const topic = config.topics.contactBook;
   const range = await resolveRange(client, topic, { from: null, to: null, follow: false });
   // The contact book is partitioned by portfolio, as the input log is: one partition to read.

@@ -59,7 +59,10 @@ export async function runDeliver(args: readonly string[], io: CliIo): Promise<nu
   const logger = createLogger({ level: config.logLevel, destination: io.stderr });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const codecs = await createTopicCodecs(createRegistryClient(config.registryUrl ?? ''), config);
+  const codecs = await createTopicCodecs(
+    createRegistryClient(config.registryUrl ?? '', config.registrySecurity),
+    config,
+  );
   const context = {
     config,
     settings,

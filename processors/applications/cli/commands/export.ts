@@ -149,7 +149,7 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
   const job = {
     client: createKafka(config, logger),
     decoder: createWriterDecoder(
-      createRegistryClient(config.registryUrl),
+      createRegistryClient(config.registryUrl, config.registrySecurity),
       latestVersion('whatsapp.export-log-value').type,
     ),
     topic: config.topics.exportLog,

@@ -113,7 +113,7 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   const client = createKafka(config, logger);
   const decoder =
     avro && config.registryUrl !== null
-      ? createWriterDecoder(createRegistryClient(config.registryUrl))
+      ? createWriterDecoder(createRegistryClient(config.registryUrl, config.registrySecurity))
       : null;
   const range = await resolveRange(client, topic.name, { from, to, follow });
   if (showPhones) auditShowPhones(io, 'read', topic.name);

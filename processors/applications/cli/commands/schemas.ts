@@ -75,7 +75,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   const { createRegistryClient } = await import('../../../adapters/avro/registry.js');
   const check = await import('../../../adapters/avro/schema-check.js');
-  const registry = createRegistryClient(config.registryUrl);
+  const registry = createRegistryClient(config.registryUrl, config.registrySecurity);
   const write = (line: string): boolean => io.stdout.write(`${line}\n`);
   if (action === 'list') {
     const subjects = await check.listSubjects(

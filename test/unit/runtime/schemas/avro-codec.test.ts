@@ -36,6 +36,7 @@ function fakeRegistry(schemas: Record<number, avro.Type>) {
   const client: RegistryClient = {
     url: 'http://registry',
     confluent: confluent as unknown as SchemaRegistry,
+    request: () => Promise.reject(new Error('not used by the codec')),
   };
   return { client, lookups, failNext: (n: number) => (failuresLeft = n) };
 }
