@@ -4,23 +4,13 @@ import { Kafka, type SASLOptions } from 'kafkajs';
 import './kafkajs-fixes.js';
 import type { Logger } from '../logging/logger.js';
 import { wrapAdmin } from './admin.js';
+import { translatingConnect } from './connect-failures.js';
 import type { KafkaAdmin } from './admin.js';
 import { kafkaLogCreator, kafkajsLevel } from './log-bridge.js';
 
-/** SASL credentials (the password never reaches a log line). */
-export interface KafkaSasl {
-  readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
-  readonly username: string;
-  readonly password: string;
-}
+import type { KafkaSasl, KafkaTls } from './security.js';
 
-/** TLS to the brokers; PEM contents where given, else the system's trust store. */
-export interface KafkaTls {
-  readonly ca?: string;
-  readonly cert?: string;
-  readonly key?: string;
-  readonly servername?: string;
-}
+export type { KafkaSasl, KafkaTls } from './security.js';
 
 export interface KafkaClientConfig {
   /** Prefix of consumer groups and transactional ids: one per deployment. */
@@ -70,6 +60,15 @@ export function createKafka(config: KafkaClientConfig, logger: Logger): KafkaCli
     ...(config.kafka.tls == null ? {} : { ssl: { ...config.kafka.tls } }),
     ...(config.kafka.sasl == null ? {} : { sasl: saslOptions(config.kafka.sasl) }),
   });
+  // Every client made from it turns a refused login or an untrusted certificate into a clear
+  // configuration error at connect (connect-failures.ts).
+  const { brokers, sasl } = config.kafka;
+  const producer = kafkajs.producer.bind(kafkajs);
+  const consumer = kafkajs.consumer.bind(kafkajs);
+  const admin = kafkajs.admin.bind(kafkajs);
+  kafkajs.producer = (c) => translatingConnect(producer(c), brokers, sasl);
+  kafkajs.consumer = (c) => translatingConnect(consumer(c), brokers, sasl);
+  kafkajs.admin = (c) => translatingConnect(admin(c), brokers, sasl);
   return {
     appId: config.appId,
     logger,

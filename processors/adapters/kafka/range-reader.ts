@@ -43,10 +43,48 @@ function openPartitions(request: RangeRequest): Set<number> {
   return open;
 }
 
+const ATTEMPTS = 8;
+const RETRY_MS = 500;
+
+function retriable(err: unknown): boolean {
+  for (let e: unknown = err, i = 0; e !== null && typeof e === 'object' && i < 8; i++) {
+    const k = e as { retriable?: unknown; name?: unknown; cause?: unknown };
+    if (k.retriable === true || k.name === 'KafkaJSNumberOfRetriesExceeded') return true;
+    e = k.cause;
+  }
+  return false;
+}
+
 export async function readRange(client: KafkaClient, request: RangeRequest): Promise<RangeResult> {
-  const { topic, signal } = request;
   const pending = openPartitions(request);
-  if (pending.size === 0 || signal?.aborted === true) return { records: 0, stopped: false };
+  if (pending.size === 0 || request.signal?.aborted === true) return { records: 0, stopped: false };
+  // Where each partition goes on: a new attempt (a fresh broker's coordinator still loading
+  // refuses the first joins) starts there, so no record is applied twice.
+  const progress: Progress = { pending, next: new Map(request.from), applied: 0 };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await readOnce(client, request, progress);
+      return { records: progress.applied, stopped: progress.pending.size > 0 };
+    } catch (err) {
+      if (!retriable(err) || attempt >= ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS * attempt));
+    }
+  }
+}
+
+interface Progress {
+  pending: Set<number>;
+  next: Map<number, string>;
+  applied: number;
+}
+
+async function readOnce(
+  client: KafkaClient,
+  request: RangeRequest,
+  progress: Progress,
+): Promise<void> {
+  const { topic, signal } = request;
+  const { pending, next } = progress;
   const groupId = `${client.appId}-read-${randomUUID()}`;
   const consumer = client.kafkajs.consumer({
     groupId,
@@ -55,7 +93,6 @@ export async function readRange(client: KafkaClient, request: RangeRequest): Pro
     maxWaitTimeInMs: 250,
     retry: { retries: 5 },
   });
-  let applied = 0;
   let settle: { resolve: () => void; reject: (e: unknown) => void } | undefined;
   const finished = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   finished.catch(() => undefined); // awaited below; a crash before that must not be unhandled
@@ -71,7 +108,15 @@ export async function readRange(client: KafkaClient, request: RangeRequest): Pro
     if (end !== undefined && compareOffsets(nextOffsetAfter(payload.lastOffset), end) >= 0)
       done(payload.partition);
   });
-  consumer.on(consumer.events.CRASH, ({ payload }) => settle?.reject(payload.error));
+  // kafkajs restarts the consumer itself after a retriable crash; only a final one ends this.
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) settle?.reject(payload.error);
+  });
+  // Seeks on every join: a join that completes late or again still starts at `next`.
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    for (const partition of pending)
+      consumer.seek({ topic, partition, offset: next.get(partition) ?? '0' });
+  });
   try {
     await consumer.connect();
     // From the beginning only where a start fell off the log (retention).
@@ -87,14 +132,12 @@ export async function readRange(client: KafkaClient, request: RangeRequest): Pro
             return;
           }
           await request.apply(toInputRecord(topic, batch.partition, m));
-          applied += 1;
+          next.set(batch.partition, nextOffsetAfter(m.offset));
+          progress.applied += 1;
         }
       },
     });
-    for (const partition of pending)
-      consumer.seek({ topic, partition, offset: request.from.get(partition) ?? '0' });
     await finished;
-    return { records: applied, stopped: pending.size > 0 };
   } finally {
     signal?.removeEventListener('abort', onAbort);
     await consumer.disconnect().catch(() => undefined);

@@ -24,12 +24,29 @@ export interface KafkaBrokerOptions {
   readyTimeoutMs: number;
   /** Added before the launcher's own JVM options (e.g. JIT / GC tuning). */
   jvmArgs: string[];
+  /** Extra listeners for trying secure connections (the PLAINTEXT one stays). */
+  security?: BrokerSecurity;
+}
+
+export interface BrokerSecurity {
+  /** A SASL_PLAINTEXT listener with these PLAIN users (name → password). */
+  plainUsers?: Readonly<Record<string, string>>;
+  /** SCRAM users on the SASL_PLAINTEXT listener, created when the storage is formatted. */
+  scramUsers?: readonly {
+    mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+    name: string;
+    password: string;
+  }[];
+  /** An SSL listener: a PEM file holding the broker's PKCS#8 key and certificate chain. */
+  tlsKeystorePem?: string;
 }
 
 export interface KafkaBroker {
   /** The running JVM (a new one after `restart`). */
   process: JvmProcess;
   bootstrap: string;
+  /** The SASL_PLAINTEXT and SSL listeners' addresses, when `security` asked for them. */
+  secure: { sasl: string | null; ssl: string | null };
   version: string;
   /** Stops the broker gracefully and starts it again on the same ports and data. */
   restart(graceMs?: number): Promise<void>;
@@ -51,16 +68,50 @@ export async function fetchKafka(version: string, cacheDir: string): Promise<str
   return path.join(dir, 'libs');
 }
 
-function serverProperties(port: number, controllerPort: number, dataDir: string): string {
+interface Ports {
+  port: number;
+  controllerPort: number;
+  saslPort: number | null;
+  sslPort: number | null;
+}
+
+function securityProperties(ports: Ports, security: BrokerSecurity): Record<string, string> {
+  const props: Record<string, string> = {};
+  if (ports.saslPort !== null) {
+    const users = Object.entries(security.plainUsers ?? {})
+      .map(([name, password]) => `user_${name}="${password}"`)
+      .join(' ');
+    props['sasl.enabled.mechanisms'] = 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512';
+    props['listener.name.sasl_plaintext.plain.sasl.jaas.config'] =
+      `org.apache.kafka.common.security.plain.PlainLoginModule required ${users};`;
+    for (const m of ['scram-sha-256', 'scram-sha-512']) {
+      props[`listener.name.sasl_plaintext.${m}.sasl.jaas.config`] =
+        'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+    }
+  }
+  if (ports.sslPort !== null && security.tlsKeystorePem !== undefined) {
+    props['listener.name.ssl.ssl.keystore.type'] = 'PEM';
+    props['listener.name.ssl.ssl.keystore.location'] = security.tlsKeystorePem;
+    props['listener.name.ssl.ssl.client.auth'] = 'none';
+  }
+  return props;
+}
+
+function serverProperties(ports: Ports, dataDir: string, security: BrokerSecurity): string {
+  const { port, controllerPort, saslPort, sslPort } = ports;
+  const listeners = [`PLAINTEXT://127.0.0.1:${port}`];
+  if (saslPort !== null) listeners.push(`SASL_PLAINTEXT://127.0.0.1:${saslPort}`);
+  if (sslPort !== null) listeners.push(`SSL://127.0.0.1:${sslPort}`);
   const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    listeners: [...listeners, `CONTROLLER://127.0.0.1:${controllerPort}`].join(','),
+    'advertised.listeners': listeners.join(','),
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map':
+      'PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT',
     'log.dirs': dataDir,
     'num.partitions': 1,
     'auto.create.topics.enable': false,
@@ -75,6 +126,7 @@ function serverProperties(port: number, controllerPort: number, dataDir: string)
     'transaction.state.log.num.partitions': 5,
     'share.coordinator.state.topic.num.partitions': 5,
     'group.initial.rebalance.delay.ms': 0,
+    ...securityProperties(ports, security),
   };
   return Object.entries(props)
     .map(([key, value]) => `${key}=${String(value)}`)
@@ -114,12 +166,24 @@ async function waitReady(jvm: JvmProcess, bootstrap: string, opts: KafkaBrokerOp
 
 export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaBroker> {
   const libs = await fetchKafka(opts.version, opts.cacheDir);
-  const [port, controllerPort] = await freePorts(2);
+  const security = opts.security ?? {};
+  const wantsSasl = security.plainUsers !== undefined || security.scramUsers !== undefined;
+  const [port, controllerPort, saslPort, sslPort] = await freePorts(4);
   if (port === undefined || controllerPort === undefined) throw new Error('no free ports');
+  const ports: Ports = {
+    port,
+    controllerPort,
+    saslPort: wantsSasl ? (saslPort ?? null) : null,
+    sslPort: security.tlsKeystorePem !== undefined ? (sslPort ?? null) : null,
+  };
   const dataDir = path.join(opts.runDir, 'kafka-data');
   const propsFile = path.join(opts.runDir, 'kafka-server.properties');
   await mkdir(dataDir, { recursive: true });
-  await writeFile(propsFile, `${serverProperties(port, controllerPort, dataDir)}\n`);
+  await writeFile(propsFile, `${serverProperties(ports, dataDir, security)}\n`);
+  const scram = (security.scramUsers ?? []).flatMap((u) => [
+    '--add-scram',
+    `${u.mechanism}=[name=${u.name},password=${u.password}]`,
+  ]);
 
   const jvmArgs = [
     ...opts.jvmArgs,
@@ -129,10 +193,21 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
     '-cp',
     path.join(libs, '*'),
   ];
-  const clusterId = randomBytes(16).toString('base64url');
+  // As Kafka's own Uuid.randomUuid: never a leading '-', which the storage tool would take
+  // for an option (then the format fails: about one start in 64 before this).
+  let clusterId = randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
   const format = await spawnJvm({
     name: 'kafka-format',
-    args: [...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile],
+    args: [
+      ...jvmArgs,
+      'kafka.tools.StorageTool',
+      'format',
+      `--cluster-id=${clusterId}`,
+      '-c',
+      propsFile,
+      ...scram,
+    ],
     cwd: opts.runDir,
     logFile: path.join(opts.runDir, 'kafka-format.log'),
     pidFile: path.join(opts.runDir, 'kafka-format.pid'),
@@ -164,6 +239,10 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
   const broker: KafkaBroker = {
     process: await launch(),
     bootstrap,
+    secure: {
+      sasl: ports.saslPort === null ? null : `127.0.0.1:${ports.saslPort}`,
+      ssl: ports.sslPort === null ? null : `127.0.0.1:${ports.sslPort}`,
+    },
     version: opts.version,
     async restart(graceMs = 15_000) {
       // Same ports, same data dir: to clients it is the same broker, back after a while.
