@@ -4,6 +4,7 @@
 import { request as httpRequest, type Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { WaiError } from '../../domain/errors.js';
+import { isUntrustedCertificate } from '../tls-errors.js';
 
 export interface RegistrySecurity {
   readonly auth: { readonly username: string; readonly password: string } | null;
@@ -14,6 +15,20 @@ export interface RegistrySecurity {
 export const NO_REGISTRY_SECURITY: RegistrySecurity = { auth: null, ca: null };
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 const TIMEOUT_MS = 30_000;
+
+function refused(base: string, status: number, security: RegistrySecurity): WaiError {
+  const who =
+    security.auth === null
+      ? 'no credentials were given (SCHEMA_REGISTRY_USERNAME, SCHEMA_REGISTRY_PASSWORD)'
+      : `check SCHEMA_REGISTRY_USERNAME ("${security.auth.username}") and SCHEMA_REGISTRY_PASSWORD`;
+  return new WaiError(
+    'WAI_CONFIG',
+    `schema registry ${base} refused access (HTTP ${status}): ${who}`,
+    {
+      field: 'SCHEMA_REGISTRY_USERNAME',
+    },
+  );
+}
 
 export function registryAgent(base: string, security: RegistrySecurity): HttpAgent | undefined {
   if (!base.startsWith('https://') || security.ca === null) return undefined;
@@ -53,18 +68,28 @@ export function registryRequester(
           res.on('error', reject);
           res.on('end', () => {
             const status = res.statusCode ?? 0;
+            if (status === 401 || status === 403) {
+              reject(refused(base, status, security));
+              return;
+            }
             const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
             resolve(new Response(body, { status }));
           });
         },
       );
       req.on('timeout', () => req.destroy(new Error(`no answer in ${TIMEOUT_MS} ms`)));
-      req.on('error', (cause) =>
+      req.on('error', (cause: NodeJS.ErrnoException) =>
         reject(
-          new WaiError('WAI_SCHEMA', `schema registry ${base} unreachable: ${cause.message}`, {
-            cause,
-            retriable: true,
-          }),
+          isUntrustedCertificate(cause.code)
+            ? new WaiError(
+                'WAI_CONFIG',
+                `TLS to the schema registry ${base} failed: its certificate is not trusted (${cause.code ?? ''}): check SCHEMA_REGISTRY_CA_FILE`,
+                { field: 'SCHEMA_REGISTRY_CA_FILE', cause },
+              )
+            : new WaiError('WAI_SCHEMA', `schema registry ${base} unreachable: ${cause.message}`, {
+                cause,
+                retriable: true,
+              }),
         ),
       );
       req.end(init.body);

@@ -2,6 +2,7 @@
 // broker rejected (mechanism and user named, never the password) or a TLS certificate that
 // is not trusted (the CA setting named). Anything else is left to the caller's handling.
 import { WaiError } from '../../domain/errors.js';
+import { isUntrustedCertificate } from '../tls-errors.js';
 import type { KafkaSasl } from './security.js';
 
 interface Linked {
@@ -11,15 +12,6 @@ interface Linked {
   cause?: unknown;
   originalError?: unknown;
 }
-
-const UNTRUSTED = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 function links(err: unknown): Linked[] {
   const out: Linked[] = [];
@@ -47,7 +39,7 @@ export function connectFailure(
       { field: 'WAI_KAFKA_SASL_PASSWORD' },
     );
   }
-  const tls = chain.find((l) => typeof l.code === 'string' && UNTRUSTED.has(l.code));
+  const tls = chain.find((l) => isUntrustedCertificate(l.code));
   if (tls !== undefined) {
     return new WaiError(
       'WAI_CONFIG',
