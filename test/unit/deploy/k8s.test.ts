@@ -48,7 +48,10 @@ const configData = at(byKind('ConfigMap'), 'data') as Record<string, string>;
 
 interface Container {
   args?: string[];
-  env?: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  env?: {
+    name: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
+  }[];
   envFrom?: { configMapRef?: { name: string } }[];
   ports?: { name: string; containerPort: number }[];
   livenessProbe?: { httpGet: { path: string; port: string } };
@@ -119,6 +122,11 @@ describe('deploy/k8s', () => {
         expect(c.envFrom).toEqual([{ configMapRef: { name: configName } }]);
         const secretRef = c.env?.find((e) => e.name === 'WAI_KEY_SECRET')?.valueFrom?.secretKeyRef;
         expect(secretRef).toEqual({ name: secretName, key: 'WAI_KEY_SECRET' });
+        // Connection passwords from the same secret, optional (plaintext clusters need none).
+        for (const key of ['WAI_KAFKA_SASL_PASSWORD', 'SCHEMA_REGISTRY_PASSWORD']) {
+          const ref = c.env?.find((e) => e.name === key)?.valueFrom?.secretKeyRef;
+          expect([kind, ref]).toEqual([kind, { name: secretName, key, optional: true }]);
+        }
       }
     }
   });
