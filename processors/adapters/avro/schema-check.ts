@@ -10,7 +10,6 @@ import type { TopicSpec } from '../kafka/topics.js';
 import { loadVersions, schemasDir, type SchemaVersion } from './catalog.js';
 import { getCompatibility, subjectFor, type RegistryClient } from './registry.js';
 
-
 export interface RegisteredVersion {
   version: number;
   id: number;
