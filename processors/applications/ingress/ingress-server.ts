@@ -154,7 +154,7 @@ export function ingressHandler(o: IngressOptions) {
       }
       const receivedAt = o.now();
       const input = readInput(utf8.decode(read.body), receivedAt, o.routing);
-      if (input.kind === 'outbound' || input.kind === 'admin') {
+      if (input.kind === 'outbound' || input.kind === 'admin' || input.kind === 'sendResult') {
         o.logger.warn({ route, kind: input.kind }, 'webhook refused: shaped like a control record');
         done(
           req,

@@ -4,6 +4,7 @@
 //   a webhook delivery as received  (Meta / 8x8 JSON, a Twilio form body, or one as a JSON string)
 //   {"outbound": {…}}                a send request
 //   {"admin": {…}}                   a contact-book command
+//   {"sendResult": {…}}              the Cloud API's answer to a send (the sender worker's)
 // Whoever appends to the log (the demo, tests, `normalize`'s own routing, later the ingress
 // and `send`) keys each record with `inputKeys`, from the same portfolio map the workers use.
 // A delivery whose items belong to several portfolios is appended once per portfolio; each
@@ -15,6 +16,7 @@ import { parseAdmin, type AdminParse } from '../identity/admin.js';
 import type { PortfolioResolver } from '../identity/config.js';
 import { splitKey } from '../identity/keys.js';
 import { parseOutboundRequest, type OutboundParse } from '../outbound/request.js';
+import { parseSendResult, type SendResultParse } from '../outbound/send-result.js';
 import { decodeDelivery } from '../webhooks/decode.js';
 import { splitDelivery, type SplitContext, type SplitResult } from '../webhooks/split.js';
 
@@ -36,6 +38,7 @@ export type ReadInput =
   | { kind: 'unreadable'; error: WaiError }
   | { kind: 'outbound'; body: unknown; parse: OutboundParse }
   | { kind: 'admin'; body: unknown; parse: AdminParse }
+  | { kind: 'sendResult'; body: unknown; parse: SendResultParse }
   | { kind: 'delivery'; split: SplitResult; portfolios: string[] };
 
 /**
@@ -76,6 +79,10 @@ export function readInput(text: string, timestamp: number, settings: RoutingSett
     const body = raw['admin'];
     return { kind: 'admin', body, parse: parseAdmin(body) };
   }
+  if (isObject(raw) && 'sendResult' in raw) {
+    const body = raw['sendResult'];
+    return { kind: 'sendResult', body, parse: parseSendResult(body) };
+  }
   const split = splitDelivery(raw, { ...settings.split, receivedAt: timestamp });
   const items = split.events.length + split.failures.length;
   if (items > limits.maxItems) {
@@ -105,6 +112,8 @@ export function homeKey(input: ReadInput): string {
       const key = input.parse.ok ? input.parse.record.key : input.parse.key;
       return key === null ? UNROUTED_KEY : splitKey(key).portfolioId;
     }
+    case 'sendResult':
+      return input.parse.ok ? input.parse.result.portfolioId : UNROUTED_KEY;
     case 'delivery':
       return input.portfolios[0] ?? UNROUTED_KEY;
   }
@@ -126,7 +135,8 @@ export function misrouted(input: ReadInput, key: string): WaiError | null {
   const owners =
     input.kind === 'delivery'
       ? input.portfolios
-      : (input.kind === 'outbound' || input.kind === 'admin') && input.parse.ok
+      : (input.kind === 'outbound' || input.kind === 'admin' || input.kind === 'sendResult') &&
+          input.parse.ok
         ? [homeKey(input)]
         : [];
   if (owners.length === 0 || owners.includes(key)) return null;

@@ -13,6 +13,8 @@ import type { MemoryResolver } from '../identity/memory-resolver.js';
 import type { CommandRecord } from '../identity/commands.js';
 import type { OutputRecord } from '../identity/records.js';
 import { eventKey, outboundKey } from '../identity/step.js';
+import { finalizeEvent } from '../events/finalize.js';
+import { sendResultDraft, type SendResult } from '../outbound/send-result.js';
 import { problemMessage, type Problem } from '../input/problems.js';
 import { misrouted, readInput, type ReadInput, type RoutingSettings } from './input-log.js';
 
@@ -79,6 +81,10 @@ export function processInput(
       if (!input.parse.ok) out.failures.push(rejection(input.parse.code, input.parse.problems));
       else resolveOne(resolver, input.parse.record, out);
       return out;
+    case 'sendResult':
+      if (!input.parse.ok) out.failures.push(rejection(input.parse.code, input.parse.problems));
+      else resolveSendResult(resolver, input.parse.result, out);
+      return out;
     case 'delivery': {
       out.empty = input.split.events.length + input.split.failures.length === 0;
       const home = input.portfolios[0];
@@ -94,6 +100,31 @@ export function processInput(
         ...input.split.unmappedPortfolios.filter((p) => p === record.key),
       );
       return out;
+    }
+  }
+}
+
+/**
+ * A send result as the STATUS event it stands for (Meta's provider, the request's
+ * portfolio); its export-log row is logged under the request id, next to the request's.
+ */
+function resolveSendResult(resolver: MemoryResolver, result: SendResult, out: ProcessedInput) {
+  const event = finalizeEvent({
+    draft: sendResultDraft(result),
+    provider: 'meta',
+    portfolioId: result.portfolioId,
+    occurredAt: result.at,
+  });
+  const from = out.outputs.length;
+  out.events += 1;
+  resolveOne(resolver, eventCommand(resolver, event), out);
+  for (let i = from; i < out.outputs.length; i++) {
+    const r = out.outputs[i];
+    if (r?.topic === 'export-log' && r.value.logId === event.eventId) {
+      out.outputs[i] = {
+        ...r,
+        value: { ...r.value, logId: result.requestId, routedVia: result.routedVia },
+      };
     }
   }
 }

@@ -125,6 +125,11 @@ describe('wa-identity ingress', () => {
     const control = await post(url('/webhooks/8x8'), admin);
     expect(control.status).toBe(400);
     expect(await control.text()).toContain('control record');
+    // A forged send result would link a phone to a BSUID: refused the same way.
+    const forged = JSON.stringify({ sendResult: { requestId: 'r', portfolioId: 'acme' } });
+    const sendResult = await post(url('/webhooks/8x8'), forged);
+    expect(sendResult.status).toBe(400);
+    expect(await sendResult.text()).toContain('{"sendResult": …} is a control record');
     expect((await post(url('/webhooks/ycloud'), body)).status).toBe(404);
     expect((await post(url('/webhooks/nope'), body)).status).toBe(404);
     const big = 'x'.repeat(70_000);
