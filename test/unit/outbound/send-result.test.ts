@@ -141,7 +141,8 @@ describe('send results', () => {
         'sendResult.contact.userId',
       ]),
     );
-    const noId = parseSendResult({ ...JSON.parse(sent())['sendResult'], messageId: null });
+    const body = (JSON.parse(sent()) as { sendResult: Record<string, unknown> }).sendResult;
+    const noId = parseSendResult({ ...body, messageId: null });
     expect(noId.ok ? [] : noId.problems.map((p) => p.field)).toEqual(['sendResult.messageId']);
   });
 });
