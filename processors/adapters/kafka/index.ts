@@ -16,7 +16,7 @@ export { restorePartitions } from './restore.js';
 export type { RestoreRequest, RestoreResult } from './restore.js';
 export { runAtLeastOnce } from './at-least-once.js';
 export type { AtLeastOnceConsumer, AtLeastOnceOptions } from './at-least-once.js';
-export { createSink } from './sink.js';
+export { createSink, createTransactionalSink } from './sink.js';
 export type { Sink } from './sink.js';
 export { runStage } from './stage-runner.js';
 export type {

@@ -26,3 +26,35 @@ export async function createSink(client: KafkaClient): Promise<Sink> {
     close: () => producer.disconnect(),
   };
 }
+
+/**
+ * A sink whose every `send` is one transaction: all its records become visible to
+ * read_committed readers together, or none does. A second sink with the same
+ * `transactionalId` fences this one (its next send fails), so one id per writer instance.
+ */
+export async function createTransactionalSink(
+  client: KafkaClient,
+  transactionalId: string,
+): Promise<Sink> {
+  const producer = client.kafkajs.producer({
+    transactionalId,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  return {
+    async send(records) {
+      if (records.length === 0) return;
+      const tx = await producer.transaction();
+      try {
+        await tx.sendBatch({ topicMessages: byTopic(records), acks: -1 });
+        await tx.commit();
+      } catch (err) {
+        await tx.abort().catch(() => undefined);
+        throw err;
+      }
+    },
+    close: () => producer.disconnect(),
+  };
+}
