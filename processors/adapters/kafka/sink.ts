@@ -43,17 +43,24 @@ export async function createTransactionalSink(
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
+  // One transaction at a time per producer: concurrent callers queue.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTransaction = async (records: readonly OutputRecord[]): Promise<void> => {
+    const tx = await producer.transaction();
+    try {
+      await tx.sendBatch({ topicMessages: byTopic(records), acks: -1 });
+      await tx.commit();
+    } catch (err) {
+      await tx.abort().catch(() => undefined);
+      throw err;
+    }
+  };
   return {
-    async send(records) {
-      if (records.length === 0) return;
-      const tx = await producer.transaction();
-      try {
-        await tx.sendBatch({ topicMessages: byTopic(records), acks: -1 });
-        await tx.commit();
-      } catch (err) {
-        await tx.abort().catch(() => undefined);
-        throw err;
-      }
+    send(records) {
+      if (records.length === 0) return Promise.resolve();
+      const sent = queue.then(() => inTransaction(records));
+      queue = sent.catch(() => undefined);
+      return sent;
     },
     close: () => producer.disconnect(),
   };
