@@ -1,8 +1,9 @@
 // The main job on the embedded local stack: start Apache Kafka and Apicurio Registry (unless
 // KAFKA_BROKERS and SCHEMA_REGISTRY_URL name running ones), provision the topics and
 // schemas, run the worker in this process, append the bundled sample deliveries and outbound
-// requests to the input log, wait until the worker has caught up, and show what each topic
-// received.
+// requests to the input log, wait until the worker has caught up, send the routed requests
+// to a local Cloud API stand-in (sender) and the data stream to a local webhook receiver
+// (deliver), and show what each topic received.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -20,6 +21,7 @@ import { inputRecords } from '../input-log/append.js';
 import { provision } from '../provision/provision.js';
 import { createRegistryClient } from '../../adapters/avro/registry.js';
 import { createTopicCodecs } from '../../adapters/avro/topic-codecs.js';
+import { runOutboundLoop } from './outbound-loop.js';
 import { waitUntilCaughtUp } from './quiescence.js';
 import { readTopic, reportLines } from './topic-dump.js';
 
@@ -126,6 +128,20 @@ export async function runDemo(o: DemoOptions): Promise<number> {
       createRegistryClient(config.registryUrl ?? '', config.registrySecurity),
       config,
     );
+    const loopAdmin = await client.admin();
+    try {
+      await runOutboundLoop({
+        config,
+        client,
+        admin: loopAdmin,
+        codecs,
+        logger,
+        say,
+        timeoutMs: o.catchUpTimeoutMs ?? 120_000,
+      });
+    } finally {
+      await loopAdmin.disconnect();
+    }
     const lines = reportLines(codecs);
     for (const id of [
       'dataStream',

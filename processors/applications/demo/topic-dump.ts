@@ -51,7 +51,8 @@ export function reportLines(codecs: TopicCodecs): Record<string, TopicLines> {
         records.map(async (r) => {
           const row = await codecs.exportLog.decode(r.value as Buffer);
           return (
-            `${row.direction.padEnd(3)} ${show(row.messageId).padEnd(14)} ${show(row.status).padEnd(9)} ` +
+            `${row.direction.padEnd(3)} ${(row.routedVia === null ? '' : row.logId).padEnd(10)} ` +
+            `${show(row.messageId).padEnd(14)} ${show(row.status).padEnd(9)} ` +
             `phone=${phone(row.phone)} (${row.phoneSource})  bsuid=${show(row.bsuid)}  ` +
             `routedVia=${show(row.routedVia)}  error=${show(row.errorCode)}`
           );

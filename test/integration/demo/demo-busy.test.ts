@@ -46,7 +46,10 @@ describe('bash scripts/demo on a busy machine', () => {
         const r = await demo();
         if (r.code !== 0)
           throw new Error(`run ${run} of ${RUNS} failed (exit ${r.code}):\n${r.stderr}`);
-        expect(r.stdout).toMatch(/== whatsapp\.data-stream: 8 records/);
+        expect(r.stdout).toMatch(/== whatsapp\.data-stream: 10 records/);
+        expect(r.stdout).toMatch(
+          /Deliver: 10 data-stream events POSTed .*, 10 signatures verified/,
+        );
         expect(r.stdout).toContain('Stopped the local Kafka broker and schema registry.');
       }
     },

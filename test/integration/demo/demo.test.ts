@@ -40,7 +40,8 @@ describe('wa-identity demo', () => {
     expect(code).toBe(0);
 
     const data = section(text, 'whatsapp.data-stream');
-    expect(data[0]).toMatch(/: 8 records$/); // 9 deliveries' events, the redelivery emitted once
+    // 9 deliveries' events (the redelivery emitted once) and the 2 sends' accepted statuses.
+    expect(data[0]).toMatch(/: 10 records$/);
     const line = (id: string) => data.find((l) => l.includes(id)) ?? '';
     expect(line('wamid.DEMO01')).toMatch(/phone=\*\*\*34 \(WEBHOOK\)/);
     expect(line('wamid.DEMO02')).toMatch(/phone=\*\*\*34 \(CONTACT_BOOK\)/);
@@ -60,6 +61,15 @@ describe('wa-identity demo', () => {
 
     const exportLog = section(text, 'whatsapp.export-log');
     expect(exportLog.join('\n')).toMatch(/rejected.*error=131062/);
+    // The sends' answers joined their requests' rows under the request id, with Meta's ids.
+    expect(exportLog.join('\n')).toMatch(/OUT demo-req-1 wamid\.\S+\s+accepted .*routedVia=to/);
+    expect(exportLog.join('\n')).toMatch(
+      /OUT demo-req-2 wamid\.\S+\s+accepted .*bsuid=DE\.30498123098412\s+routedVia=recipient/,
+    );
+    expect(text).toMatch(
+      /Sender: 2 sends to the local Cloud API stand-in .*SENT 2, FAILED 0, UNKNOWN 0/,
+    );
+    expect(text).toMatch(/Deliver: 10 data-stream events POSTed .*, 10 signatures verified/);
 
     const dlq = section(text, 'whatsapp.dlq');
     expect(dlq[0]).toMatch(/: 2 records$/);
