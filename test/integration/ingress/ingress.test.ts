@@ -141,7 +141,7 @@ describe('wa-identity ingress', () => {
     expect(await readTopic(d, d.config.topics.input)).toEqual([]);
     const metrics = await registry.metrics();
     expect(metrics).toContain('wai_ingress_requests_total{route="meta",outcome="unauthorized"} 3');
-    expect(metrics).toContain('wai_ingress_requests_total{route="8x8",outcome="rejected"} 1');
+    expect(metrics).toContain('wai_ingress_requests_total{route="8x8",outcome="rejected"} 2');
     expect(metrics).toContain('wai_ingress_requests_total{route="unknown",outcome="not_found"} 2');
     expect(metrics).toContain('wai_ingress_requests_total{route="meta",outcome="too_large"} 1');
   });
