@@ -14,6 +14,7 @@ const DOMAIN_RANKS = {
   delivery: 3, // webhooks to subscribers: body, signature, retry rules
   identity: 4, // the identity rules over a portfolio's state
   stream: 5, // the input log and one record's processing
+  lookup: 5, // the contact lookup API: ids, tokens, the response (reads identity/)
 };
 
 const upward = LAYERS.map((layer, i) => ({
