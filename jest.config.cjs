@@ -5,6 +5,11 @@ const transform = {
     '@swc/jest',
     { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'commonjs' } },
   ],
+  // The explorer page's browser ES modules (plain JS, unit-tested here).
+  '^.+/explorer/static/.+\\.js$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2023' }, module: { type: 'commonjs' } },
+  ],
   // ESM-only packages (the Parquet writer and reader) compiled to CommonJS like our sources.
   '^.+/node_modules/(hyparquet|hyparquet-writer)/.+\\.js$': [
     '@swc/jest',
