@@ -27,6 +27,13 @@ export default tseslint.config(
     },
   },
   {
+    // The explorer page runs in the browser.
+    files: ['processors/applications/lookup/explorer/static/*.js'],
+    languageOptions: {
+      globals: { document: 'readonly', sessionStorage: 'readonly', fetch: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
