@@ -52,10 +52,18 @@ const SYSTEM_TYPES = new Set([
   'user_changed_user_id',
 ]);
 
+/**
+ * Meta's window: the user messaged the business number, or the business number sent a
+ * message or call to the user's phone. So a user's message counts, and so does a message the
+ * business sent: its echo from the WhatsApp Business app (`smb_message_echoes`), or a status
+ * of a send that went out (not `failed`, and not `unknown`: a send whose answer was lost).
+ */
 function isInteraction(event: NormalizedEvent): boolean {
   if (event.eventType === 'MESSAGE') return !SYSTEM_TYPES.has(event.messageType ?? '');
-  if (event.eventType === 'STATUS') return event.status !== null && event.status !== 'failed';
-  return false;
+  if (event.eventType === 'STATUS') {
+    return event.status !== null && event.status !== 'failed' && event.status !== 'unknown';
+  }
+  return event.eventType === 'OUTBOUND' && event.sourceField === 'smb_message_echoes';
 }
 
 /**
