@@ -14,7 +14,7 @@ export type WaidSource = 'PHONE' | 'BSUID' | 'NONE';
 /** Why a phone number is present in an output (data masking provenance). */
 export type PhoneSource =
   'WEBHOOK' | 'CONTACT_BOOK' | 'RECENT_INTERACTION' | 'USER_SHARED' | 'NONE';
-export type ProviderName = 'meta' | '8x8' | 'twilio';
+export type ProviderName = 'meta' | '8x8' | 'twilio' | 'ycloud';
 
 export interface NormalizedEvent {
   /** Deterministic: the same delivery (and Meta's redelivery of it) yields the same id. */

@@ -38,7 +38,12 @@ export const PHONE_SOURCES = members<PhoneSource>({
   USER_SHARED: true,
   NONE: true,
 });
-export const PROVIDERS = members<ProviderName>({ meta: true, '8x8': true, twilio: true });
+export const PROVIDERS = members<ProviderName>({
+  meta: true,
+  '8x8': true,
+  twilio: true,
+  ycloud: true,
+});
 export const ROUTES = members<RoutedVia>({ to: true, recipient: true });
 export const CONTACT_BOOK_VIAS = members<ContactBookVia>({ INTERACTION: true, USER_SHARED: true });
 export const LINK_REASONS = members<LinkEvidence['reason']>({

@@ -5,11 +5,13 @@ import type { ProviderAdapter } from './adapter.js';
 import { eightByEightAdapter } from './eight-by-eight.js';
 import { metaAdapter } from './meta.js';
 import { twilioAdapter } from './twilio.js';
+import { ycloudAdapter } from './ycloud.js';
 
 export const DEFAULT_ADAPTERS: readonly ProviderAdapter[] = Object.freeze([
   metaAdapter,
   eightByEightAdapter,
   twilioAdapter,
+  ycloudAdapter,
 ]);
 
 export function selectAdapter(
