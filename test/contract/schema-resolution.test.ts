@@ -9,6 +9,31 @@ import { asRecord } from '../helpers/avro-record.js';
 
 const subjects = listSubjects();
 
+/**
+ * The part of `written` a reader sees: nested records keep only the fields the reader has
+ * (an older reader drops fields a later version added to a nested record).
+ */
+function seenBy(written: unknown, read: unknown): unknown {
+  if (Array.isArray(written) && Array.isArray(read)) {
+    return written.map((w, i) => seenBy(w, read[i]));
+  }
+  if (isPlain(written) && isPlain(read)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(read)) {
+      out[key] = key in written ? seenBy(written[key], read[key]) : read[key];
+    }
+    return out;
+  }
+  return written;
+}
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Buffer.isBuffer(v);
+}
+
+/** Record instances as plain data (avsc gives them methods on their prototype). */
+const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v)) as unknown;
+
 function fieldNames(type: avro.Type): string[] {
   return asRecord(type).fields.map((f) => f.name);
 }
@@ -46,7 +71,7 @@ describe.each(subjects)('subject %s', (subject) => {
         string,
         unknown
       >;
-      for (const f of shared) expect(read[f]).toEqual(written[f]);
+      for (const f of shared) expect(plain(read[f])).toEqual(plain(seenBy(written[f], read[f])));
       expect(reader.type.isValid(read)).toBe(true);
     }
   });

@@ -10,6 +10,12 @@ import type {
   ContactEntryV1,
   PortfolioSettingsV1,
 } from '../../schemas/whatsapp.contact-book-value/v1.js';
+import type {
+  ContactBookValueV2,
+  ContactEntryV2,
+  LineageStepV2,
+  PhoneEvidenceV2,
+} from '../../schemas/whatsapp.contact-book-value/v2.js';
 import type { DataStreamEventV1 } from '../../schemas/whatsapp.data-stream-value/v1.js';
 import type { DataStreamEventV2 } from '../../schemas/whatsapp.data-stream-value/v2.js';
 import type { ExportLogRowV1 } from '../../schemas/whatsapp.export-log-value/v1.js';
@@ -101,6 +107,26 @@ const contactEntryV1 = {
   recentEventIds: true,
 } satisfies FieldList<ContactEntryV1>;
 
+const contactEntryV2 = {
+  ...contactEntryV1,
+  lineage: true,
+  phoneEvidence: true,
+} satisfies FieldList<ContactEntryV2>;
+
+const lineageStepV2 = {
+  kind: true,
+  from: true,
+  to: true,
+  eventId: true,
+  at: true,
+} satisfies FieldList<LineageStepV2>;
+
+const phoneEvidenceV2 = {
+  source: true,
+  eventId: true,
+  at: true,
+} satisfies FieldList<PhoneEvidenceV2>;
+
 const settingsV1 = {
   portfolioId: true,
   contactBookEnabled: true,
@@ -120,6 +146,11 @@ const cases: [string, number, string | null, Record<string, true>][] = [
   [CB, 1, null, { entry: true, settings: true } satisfies FieldList<ContactBookValueV1>],
   [CB, 1, `${cb}ContactEntry`, contactEntryV1],
   [CB, 1, `${cb}PortfolioSettings`, settingsV1],
+  [CB, 2, null, { entry: true, settings: true } satisfies FieldList<ContactBookValueV2>],
+  [CB, 2, `${cb}ContactEntry`, contactEntryV2],
+  [CB, 2, `${cb}LineageStep`, lineageStepV2],
+  [CB, 2, `${cb}PhoneEvidence`, phoneEvidenceV2],
+  [CB, 2, `${cb}PortfolioSettings`, settingsV1],
 ];
 
 /** The named record in a schema version: the top record, or a nested one by full name. */

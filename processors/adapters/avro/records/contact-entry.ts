@@ -3,13 +3,21 @@
 // it is mapped once here. Lists and the map are copied: Avro values never alias state.
 import type { ContactEntry } from '../../../domain/identity/entry.js';
 import type { PortfolioSettings } from '../../../domain/identity/portfolio.js';
+import {
+  LINEAGE_KINDS,
+  PHONE_SOURCE_KINDS,
+  type LineageStep,
+  type PhoneEvidence,
+} from '../../../domain/identity/evidence.js';
 import type {
-  ContactEntryV1,
-  PortfolioSettingsV1,
-} from '../../../../schemas/whatsapp.contact-book-value/v1.js';
-import { CONTACT_BOOK_VIAS, nullableOneOf } from './checked.js';
+  ContactEntryV2,
+  LineageStepV2,
+  PhoneEvidenceV2,
+  PortfolioSettingsV2,
+} from '../../../../schemas/whatsapp.contact-book-value/v2.js';
+import { CONTACT_BOOK_VIAS, nullableOneOf, oneOf } from './checked.js';
 
-function entryFields(e: ContactEntryV1 | ContactEntry) {
+function entryFields(e: ContactEntryV2 | ContactEntry) {
   return {
     portfolioId: e.portfolioId,
     userKey: e.userKey,
@@ -30,16 +38,36 @@ function entryFields(e: ContactEntryV1 | ContactEntry) {
   };
 }
 
-export function contactEntryToAvro(entry: ContactEntry): ContactEntryV1 {
-  return { ...entryFields(entry), contactBookVia: entry.contactBookVia };
+export function contactEntryToAvro(entry: ContactEntry): ContactEntryV2 {
+  return {
+    ...entryFields(entry),
+    contactBookVia: entry.contactBookVia,
+    lineage: entry.lineage.map((step) => ({ ...step })),
+    phoneEvidence: entry.phoneEvidence === null ? null : { ...entry.phoneEvidence },
+  };
 }
 
-export function contactEntryFromAvro(v: ContactEntryV1, field: string): ContactEntry {
+function stepFromAvro(v: LineageStepV2, field: string): LineageStep {
+  return { ...v, kind: oneOf(v.kind, LINEAGE_KINDS, `${field}.kind`) };
+}
+
+function evidenceFromAvro(v: PhoneEvidenceV2 | null, field: string): PhoneEvidence | null {
+  return v === null
+    ? null
+    : { ...v, source: oneOf(v.source, PHONE_SOURCE_KINDS, `${field}.source`) };
+}
+
+export function contactEntryFromAvro(v: ContactEntryV2, field: string): ContactEntry {
   const via = nullableOneOf(v.contactBookVia, CONTACT_BOOK_VIAS, `${field}.contactBookVia`);
-  return { ...entryFields(v), contactBookVia: via };
+  return {
+    ...entryFields(v),
+    contactBookVia: via,
+    lineage: v.lineage.map((step, i) => stepFromAvro(step, `${field}.lineage[${i}]`)),
+    phoneEvidence: evidenceFromAvro(v.phoneEvidence, `${field}.phoneEvidence`),
+  };
 }
 
-function settingsFields(s: PortfolioSettings | PortfolioSettingsV1) {
+function settingsFields(s: PortfolioSettings | PortfolioSettingsV2) {
   return {
     portfolioId: s.portfolioId,
     contactBookEnabled: s.contactBookEnabled,
@@ -48,10 +76,10 @@ function settingsFields(s: PortfolioSettings | PortfolioSettingsV1) {
   };
 }
 
-export function settingsToAvro(s: PortfolioSettings): PortfolioSettingsV1 {
+export function settingsToAvro(s: PortfolioSettings): PortfolioSettingsV2 {
   return settingsFields(s);
 }
 
-export function settingsFromAvro(v: PortfolioSettingsV1): PortfolioSettings {
+export function settingsFromAvro(v: PortfolioSettingsV2): PortfolioSettings {
   return settingsFields(v);
 }
