@@ -18,7 +18,7 @@ interface UserData {
 function parseUserData(userData: Buffer | null | undefined): UserData {
   try {
     const parsed: unknown = JSON.parse(userData?.toString('utf8') || '{}');
-    return typeof parsed === 'object' && parsed !== null ? (parsed) : {};
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
   } catch {
     return {}; // not ours: nothing claimed, nothing advertised
   }

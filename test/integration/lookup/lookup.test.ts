@@ -12,7 +12,6 @@ import { useKafka } from '../../helpers/kafka.js';
 import {
   BSUID,
   PHONE,
-  PIPELINE_ENV,
   PNID,
   WABA,
   metaInboundFrom,
