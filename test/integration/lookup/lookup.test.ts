@@ -9,14 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { partitionForKey } from '../../../processors/adapters/kafka/index.js';
 import { freePorts } from '../../../processors/adapters/local-stack/ports.js';
 import { useKafka } from '../../helpers/kafka.js';
-import {
-  BSUID,
-  PHONE,
-  PNID,
-  WABA,
-  metaInboundFrom,
-  rawInput,
-} from '../../unit/pipeline/inputs.js';
+import { BSUID, PHONE, PNID, WABA, metaInboundFrom, rawInput } from '../../unit/pipeline/inputs.js';
 import { startCli, type CliProcess } from '../pipeline/cli-process.js';
 import type { PipelineDeployment } from '../pipeline/harness.js';
 import { send, settled, usePipelineDeployments } from '../pipeline/harness.js';
