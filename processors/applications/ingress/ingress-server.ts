@@ -45,6 +45,9 @@ export interface IngressOptions {
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
+/** How long /ready says 503 after an append failed (unless one succeeds before). */
+const READY_AFTER_FAILURE_MS = 5000;
+
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -90,6 +93,7 @@ function checkSignature(
 
 export function ingressHandler(o: IngressOptions) {
   let inFlight = 0;
+  let brokerFailedAt = Number.NEGATIVE_INFINITY;
   const started = new WeakMap<IncomingMessage, number>();
   const done = (
     req: IncomingMessage,
@@ -181,12 +185,14 @@ export function ingressHandler(o: IngressOptions) {
       try {
         await o.appender.append(records);
       } catch (err) {
+        brokerFailedAt = performance.now();
         o.logger.error({ route, err }, 'append to the input log failed: answering 503');
         done(req, res, route, 'unavailable', 503, 'input log unavailable, retry later\n', {
           'retry-after': '5',
         });
         return;
       }
+      brokerFailedAt = Number.NEGATIVE_INFINITY;
       done(req, res, route, 'accepted', 200, 'ok\n');
     } finally {
       inFlight -= 1;
@@ -199,6 +205,14 @@ export function ingressHandler(o: IngressOptions) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === '/healthz') {
       reply(res, 200, '{"status":"ok"}\n', 'application/json');
+      return;
+    }
+    // Ready unless the last append failed in the last READY_AFTER_FAILURE_MS (a load balancer
+    // then prefers another replica; Meta's retries cover what was refused meanwhile).
+    if (req.method === 'GET' && url.pathname === '/ready') {
+      const ready = performance.now() - brokerFailedAt > READY_AFTER_FAILURE_MS;
+      const body = ready ? '{"status":"ok"}\n' : '{"status":"unavailable","reason":"broker"}\n';
+      reply(res, ready ? 200 : 503, body, 'application/json');
       return;
     }
     if (req.method === 'GET' && url.pathname === '/metrics') {

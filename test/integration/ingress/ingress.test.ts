@@ -103,6 +103,7 @@ describe('wa-identity ingress', () => {
     }
     const metrics = await registry.metrics();
     expect(metrics).toContain('wai_ingress_requests_total{route="meta",outcome="accepted"} 2');
+    expect((await fetch(url('/ready'))).status).toBe(200);
   });
 
   it('refuses what it must not append: bad or missing signatures, control records, big bodies', async () => {
@@ -207,6 +208,9 @@ describe('wa-identity ingress', () => {
     });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
+    // Liveness stays up (a restart would not bring the broker back); readiness goes down.
+    expect((await fetch(url('/healthz'))).status).toBe(200);
+    expect((await fetch(url('/ready'))).status).toBe(503);
     expect(await registry.metrics()).toContain(
       'wai_ingress_requests_total{route="meta",outcome="unavailable"} 1',
     );
