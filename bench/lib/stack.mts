@@ -74,9 +74,13 @@ export interface Worker {
   exited: Promise<number | null>;
 }
 
-export function startWorker(d: Deployment, instance: string): Worker {
+export function startWorker(
+  d: Deployment,
+  instance: string,
+  env: Record<string, string> = {},
+): Worker {
   const child = spawn(process.execPath, [BIN, 'run', '--allow-dev-secret'], {
-    env: { ...process.env, ...d.env, WAI_INSTANCE_ID: instance },
+    env: { ...process.env, ...d.env, WAI_INSTANCE_ID: instance, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const log: string[] = [];
