@@ -9,13 +9,12 @@
 //               compare of every record, not a sample), or the bench fails
 // The first C requests warm up the connections and the producer: sent and checked, not timed.
 //   npm run build && node bench/ingress.mts [requests=5000] [clients=32]
-import { execSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ROOT, built, deploy, generateTraffic, percentile } from './lib/stack.mts';
+import { ROOT, built, deploy, generateTraffic, percentile, writeResult } from './lib/stack.mts';
 import type * as KafkaModule from '../processors/adapters/kafka/index.js';
 import type * as LoggerModule from '../processors/adapters/logging/logger.js';
 import type * as InputLogModule from '../processors/domain/stream/input-log.js';
@@ -179,11 +178,5 @@ console.log(
 console.log(
   `  input log: ${found} records for ${requests} requests, ${missing} missing, ${unexpected} unexpected`,
 );
-const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
-const dir = join(ROOT, 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(
-  join(dir, `${new Date().toISOString().slice(0, 10)}-${commit}-ingress.json`),
-  JSON.stringify(result, null, 2),
-);
+writeResult('ingress', result);
 process.exit(result.inputLog.byteForByte && found === requests ? 0 : 1);
