@@ -13,6 +13,8 @@ export type Route = (typeof ROUTES)[number];
 export type RouteAuth =
   | { kind: 'meta'; secrets: readonly string[] }
   | { kind: 'twilio'; authTokens: readonly string[] }
+  /** YCloud-Signature; a timestamp further than `toleranceSeconds` from now (0: any) fails. */
+  | { kind: 'ycloud'; secrets: readonly string[]; toleranceSeconds: number }
   /** Explicitly opted out (WAI_INGRESS_UNSIGNED): accepted without a signature. */
   | { kind: 'unsigned' };
 
@@ -47,6 +49,10 @@ export function loadIngressSettings(env: Env): IngressSettings {
   const twilioTokens = namedSecrets(env, 'WAI_TWILIO_AUTH_TOKENS', 8, p);
   if (metaSecrets.length > 0) routes.set('meta', { kind: 'meta', secrets: metaSecrets });
   if (twilioTokens.length > 0) routes.set('twilio', { kind: 'twilio', authTokens: twilioTokens });
+  const ycloudSecrets = namedSecrets(env, 'WAI_YCLOUD_WEBHOOK_SECRETS', 8, p);
+  const toleranceSeconds = intVar(env, 'WAI_YCLOUD_SIGNATURE_TOLERANCE_S', 300, 0, p);
+  if (ycloudSecrets.length > 0)
+    routes.set('ycloud', { kind: 'ycloud', secrets: ycloudSecrets, toleranceSeconds });
   for (const route of unsigned) {
     if (routes.has(route))
       p.add('WAI_INGRESS_UNSIGNED', `${route} has secrets configured: it cannot also be unsigned`);
@@ -55,7 +61,8 @@ export function loadIngressSettings(env: Env): IngressSettings {
   if (routes.size === 0) {
     p.add(
       'WAI_META_APP_SECRETS',
-      'no route is enabled: set WAI_META_APP_SECRETS and/or WAI_TWILIO_AUTH_TOKENS, ' +
+      'no route is enabled: set WAI_META_APP_SECRETS, WAI_TWILIO_AUTH_TOKENS and/or ' +
+        'WAI_YCLOUD_WEBHOOK_SECRETS, ' +
         'or list routes accepted without a signature in WAI_INGRESS_UNSIGNED',
     );
   }
