@@ -17,9 +17,13 @@ routes (POST, on WAI_INGRESS_HOST:WAI_INGRESS_PORT):
                        verification handshake with WAI_META_VERIFY_TOKEN
   /webhooks/twilio     X-Twilio-Signature checked against WAI_TWILIO_AUTH_TOKENS over
                        WAI_INGRESS_PUBLIC_URL + the path (the URL Twilio calls)
-  /webhooks/8x8, /webhooks/360dialog, /webhooks/ycloud
+  /webhooks/ycloud     YCloud-Signature (t=<unix s>,s=<hex HMAC-SHA256 of "<t>.<body>">)
+                       checked against WAI_YCLOUD_WEBHOOK_SECRETS (the endpoint's signing
+                       secrets); a t further than WAI_YCLOUD_SIGNATURE_TOLERANCE_S (300, 0: off)
+                       from now is refused as a replay
+  /webhooks/8x8, /webhooks/360dialog
                        not signature-checked by this version: enabled only when listed in
-                       WAI_INGRESS_UNSIGNED (logged as a warning at start)
+                       WAI_INGRESS_UNSIGNED (logged as a warning at start; so can ycloud be)
   GET /healthz, GET /metrics
 answers: 200 appended; 400 shaped like a control record ({"outbound"}/{"admin"}); 401
 signature missing or wrong; 404 route not enabled; 413 body above WAI_INGRESS_MAX_BODY_BYTES;
@@ -28,7 +32,8 @@ WAI_INGRESS_MAX_IN_FLIGHT requests waiting (with Retry-After).
 
 environment: KAFKA_BROKERS, WAI_TOPIC_PREFIX, WAI_PORTFOLIO_MAP, WAI_INGRESS_PORT (8080),
   WAI_INGRESS_HOST (0.0.0.0), WAI_META_APP_SECRETS[_FILE], WAI_META_VERIFY_TOKEN,
-  WAI_TWILIO_AUTH_TOKENS[_FILE], WAI_INGRESS_PUBLIC_URL, WAI_INGRESS_UNSIGNED,
+  WAI_TWILIO_AUTH_TOKENS[_FILE], WAI_YCLOUD_WEBHOOK_SECRETS[_FILE],
+  WAI_YCLOUD_SIGNATURE_TOLERANCE_S (300), WAI_INGRESS_PUBLIC_URL, WAI_INGRESS_UNSIGNED,
   WAI_INGRESS_MAX_BODY_BYTES (1048576), WAI_INGRESS_MAX_IN_FLIGHT (256),
   WAI_INGRESS_ACK_TIMEOUT_MS (10000), LOG_LEVEL
 exit codes: 0 stopped cleanly, 1 failed, 2 usage/config error`;
