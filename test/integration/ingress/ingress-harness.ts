@@ -1,14 +1,12 @@
-// A real ingress on a free port for the ingress tests, closed (server, then producer) after
-// each test, and a plain POST to it.
+// A real ingress (`openIngress`, as the command runs it) on a free port for the ingress
+// tests, closed (server, then producer) after each test, and a plain POST to it.
 import { afterEach } from '@jest/globals';
 import { Registry } from 'prom-client';
-import type { HttpServer } from '../../../processors/adapters/http/http-server.js';
-import { createKafka } from '../../../processors/adapters/kafka/index.js';
-import { createIngressMetrics } from '../../../processors/adapters/metrics/ingress-metrics.js';
-import { createAppender } from '../../../processors/applications/ingress/appender.js';
 import { loadIngressSettings } from '../../../processors/applications/ingress/ingress-config.js';
-import { startIngress } from '../../../processors/applications/ingress/ingress-server.js';
-import { domainSettings } from '../../../processors/applications/worker/index.js';
+import {
+  openIngress,
+  type OpenIngress,
+} from '../../../processors/applications/ingress/open-ingress.js';
 import { loadConfig } from '../../../processors/applications/config.js';
 import { logger } from '../pipeline/harness.js';
 
@@ -21,30 +19,21 @@ export interface RunningIngress {
 export function useIngress(
   now: () => number,
 ): (env: Record<string, string>, ingressEnv: Record<string, string>) => Promise<RunningIngress> {
-  const servers: HttpServer[] = [];
-  const appenders: { close(): Promise<void> }[] = [];
+  const open: OpenIngress[] = [];
   afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-    await Promise.all(appenders.splice(0).map((a) => a.close()));
+    await Promise.all(open.splice(0).map((i) => i.close(0)));
   });
   return async (env, ingressEnv) => {
-    const config = loadConfig(env);
-    const settings = loadIngressSettings(ingressEnv);
     const registry = new Registry();
-    const appender = createAppender(createKafka(config, logger), settings.ackTimeoutMs);
-    appenders.push(appender);
-    const server = await startIngress({
-      settings,
-      inputTopic: config.topics.input,
-      routing: domainSettings(config).routing,
-      appender,
-      metrics: createIngressMetrics(registry),
+    const ingress = await openIngress({
+      config: loadConfig(env),
+      settings: loadIngressSettings(ingressEnv),
       registry,
       logger,
       now,
     });
-    servers.push(server);
-    return { url: (path) => `http://127.0.0.1:${server.port}${path}`, registry };
+    open.push(ingress);
+    return { url: (path) => `http://127.0.0.1:${ingress.server.port}${path}`, registry };
   };
 }
 

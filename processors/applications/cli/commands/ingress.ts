@@ -44,30 +44,17 @@ export async function runIngress(args: readonly string[], io: CliIo): Promise<nu
   const settings = loadIngressSettings(io.env);
   // Loaded on use: listing commands must not load Kafka clients.
   const { Registry, collectDefaultMetrics } = await import('prom-client');
-  const { createKafka } = await import('../../../adapters/kafka/index.js');
   const { createLogger } = await import('../../../adapters/logging/logger.js');
   const { runUntilSignal } = await import('../../../adapters/lifecycle/shutdown.js');
-  const { createIngressMetrics } = await import('../../../adapters/metrics/ingress-metrics.js');
-  const { domainSettings } = await import('../../worker/domain-settings.js');
-  const { createAppender } = await import('../../ingress/appender.js');
-  const { startIngress } = await import('../../ingress/ingress-server.js');
+  const { openIngress } = await import('../../ingress/open-ingress.js');
   const logger = createLogger({ level: config.logLevel, destination: io.stderr });
   for (const [route, auth] of settings.routes)
     if (auth.kind === 'unsigned')
       logger.warn({ route }, 'route accepts webhooks WITHOUT a signature (WAI_INGRESS_UNSIGNED)');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const appender = createAppender(createKafka(config, logger), settings.ackTimeoutMs);
-  const server = await startIngress({
-    settings,
-    inputTopic: config.topics.input,
-    routing: domainSettings(config).routing,
-    appender,
-    metrics: createIngressMetrics(registry),
-    registry,
-    logger,
-    now: io.now,
-  });
+  const ingress = await openIngress({ config, settings, registry, logger, now: io.now });
+  const { server } = ingress;
   logger.info(
     { host: server.host, port: server.port, routes: [...settings.routes.keys()] },
     'ingress listening',
@@ -76,8 +63,7 @@ export async function runIngress(args: readonly string[], io: CliIo): Promise<nu
   const done = new Promise<void>((resolve) => (stopped = resolve));
   const stop = async (): Promise<void> => {
     // Requests waiting for the broker get their answer; the provider retries the rest.
-    await server.close(settings.ackTimeoutMs);
-    await appender.close();
+    await ingress.close(settings.ackTimeoutMs);
     stopped();
   };
   return runUntilSignal({ stop, done }, { logger });
