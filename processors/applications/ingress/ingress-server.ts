@@ -8,7 +8,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
-import { checkMetaSignature, checkTwilioSignature } from '../../domain/webhooks/signatures.js';
+import {
+  checkMetaSignature,
+  checkTwilioSignature,
+  checkYCloudSignature,
+} from '../../domain/webhooks/signatures.js';
 import type { SignatureCheck } from '../../domain/webhooks/signatures.js';
 import { inputKeys, readInput, type RoutingSettings } from '../../domain/stream/input-log.js';
 import type { OutputRecord } from '../../adapters/kafka/index.js';
@@ -67,6 +71,7 @@ function checkSignature(
   req: IncomingMessage,
   body: Buffer,
   publicUrl: string | null,
+  now: number,
 ): SignatureCheck | 'unsigned' {
   const header = (name: string): string | undefined => {
     const v = req.headers[name];
@@ -86,6 +91,11 @@ function checkSignature(
         auth.authTokens,
       );
     }
+    case 'ycloud':
+      return checkYCloudSignature(body, header('ycloud-signature'), auth.secrets, {
+        nowSeconds: Math.floor(now / 1000),
+        toleranceSeconds: auth.toleranceSeconds,
+      });
     case 'unsigned':
       return 'unsigned';
   }
@@ -150,7 +160,7 @@ export function ingressHandler(o: IngressOptions) {
         });
         return;
       }
-      const signature = checkSignature(auth, req, read.body, o.settings.publicUrl);
+      const signature = checkSignature(auth, req, read.body, o.settings.publicUrl, o.now());
       if (signature === 'missing' || signature === 'invalid') {
         o.logger.warn({ route, signature }, 'webhook refused: signature ' + signature);
         done(req, res, route, 'unauthorized', 401, `signature ${signature}\n`);
