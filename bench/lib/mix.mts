@@ -17,6 +17,10 @@ export interface MixOptions {
   numbers: number;
   portfolios: number;
   partitions: number;
+  /** Distinguishes message ids of mixes appended to the same deployment (default "B"). */
+  tag?: string;
+  /** Event time of the first delivery, epoch seconds (default 2026-06-01). */
+  startSeconds?: number;
 }
 
 export interface Mix {
@@ -79,7 +83,8 @@ export function generateMix(o: MixOptions): Mix {
     portfolio: u % o.portfolios,
   });
 
-  let clock = Date.parse('2026-06-01T00:00:00Z') / 1000;
+  let clock = o.startSeconds ?? Date.parse('2026-06-01T00:00:00Z') / 1000;
+  const tag = o.tag ?? 'B';
   let seq = 0;
   const envelope = (u: User, bpn: string, value: Record<string, unknown>): string =>
     JSON.stringify({
@@ -108,7 +113,7 @@ export function generateMix(o: MixOptions): Mix {
   const message = (u: User, withPhone: boolean) => ({
     ...(withPhone ? { from: u.phone } : {}),
     from_user_id: u.bsuid,
-    id: `wamid.B${++seq}`,
+    id: `wamid.${tag}${++seq}`,
     timestamp: String(clock),
     type: 'text',
     text: { body: 'hi' },
@@ -128,7 +133,7 @@ export function generateMix(o: MixOptions): Mix {
       events += 1;
     } else if (r < 0.9) {
       const status = {
-        id: `wamid.S${++seq}`,
+        id: `wamid.${tag}S${++seq}`,
         status: ['sent', 'delivered', 'read'][Math.floor(rnd() * 3)],
         timestamp: String(clock),
         ...(withPhone ? { recipient_id: u.phone } : {}),
