@@ -15,10 +15,12 @@ let options: BenchOptions;
 try {
   options = parseOptions(process.argv.slice(2));
 } catch (err) {
-  console.error(isOptionError(err) ? (err as Error).message : err);
-  if (isOptionError(err) && !(err as Error).message.startsWith('npm run')) console.error(USAGE);
+  console.error(isOptionError(err) ? err.message : err);
+  if (isOptionError(err) && !err.message.startsWith('npm run')) console.error(USAGE);
   process.exit(2);
 }
+
+process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
 
 // The stack and the build are loaded only once the options are known to be good.
 const { ROOT } = await import('./lib/stack.mts');
@@ -55,7 +57,8 @@ mkdirSync(dir, { recursive: true });
 const name = `${new Date().toISOString().slice(0, 10)}-${commit}${options.quick ? '-quick' : ''}.json`;
 writeFileSync(
   join(dir, name),
-  JSON.stringify({ commit, at: new Date().toISOString(), options, ...results, ratios }, null, 2) + '\n',
+  JSON.stringify({ commit, at: new Date().toISOString(), options, ...results, ratios }, null, 2) +
+    '\n',
 );
 console.log(`written bench/results/${name}`);
 process.exit(0);

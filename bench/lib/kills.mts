@@ -4,8 +4,9 @@
 // measures, for every partition it owned, the time from the kill to that partition's next
 // commit; the round's recovery is the slowest of them. The victim is then restarted under the
 // same instance id and every partition must be committing again before the next round.
-// A partition is the victim's when it made no commit within 3 s of the kill (the others pause
-// for the rebalance only, well under a second on this stack).
+// A partition is the victim's when, after the kill, it paused committing for more than 3 s (the
+// others pause for the rebalance only, well under a second on this stack); its recovery ends
+// with the commit that ends that pause.
 import { append, committed, deploy, sleep } from './stack.mts';
 import { generateMix } from './mix.mts';
 import type { BenchOptions } from './options.mts';
@@ -28,11 +29,32 @@ export interface KillsResult {
 
 const VICTIM_AFTER_MS = 3000;
 
+/**
+ * undefined: the partition kept committing (not the victim's); null: paused and not resumed;
+ * else the time of the commit that ended its pause.
+ */
+function resumedAfter(advances: readonly number[], at: number): number | null | undefined {
+  let previous = advances.filter((x) => x <= at).at(-1) ?? at;
+  for (const x of advances.filter((y) => y > at)) {
+    if (x - Math.max(previous, at) > VICTIM_AFTER_MS) return x;
+    previous = x;
+  }
+  return Date.now() - Math.max(previous, at) > VICTIM_AFTER_MS ? null : undefined;
+}
+
+function median(sorted: readonly number[]): number {
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return NaN;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : Math.round(((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2);
+}
+
 export async function measureKills(o: BenchOptions): Promise<KillsResult> {
   const workers = 3;
   const roundMs = o.sessionMs + 15_000;
   // Enough deliveries for warm-up, every round and its rejoin, at the given rate.
-  const seconds = 30 + o.kills * (2 * roundMs + 10_000) / 1000;
+  const seconds = 30 + (o.kills * (2 * roundMs + 10_000)) / 1000;
   const mix = generateMix({
     seed: 7,
     deliveries: Math.ceil(o.recoveryRate * seconds),
@@ -81,13 +103,19 @@ export async function measureKills(o: BenchOptions): Promise<KillsResult> {
       const at = Date.now();
       victim?.child.kill('SIGKILL');
       await sleep(roundMs);
-      const firsts = advances.map((a) => a.find((x) => x > at) ?? null);
-      const owned = firsts.flatMap((f, p) => (f === null || f - at > VICTIM_AFTER_MS ? [p] : []));
-      if (owned.some((p) => firsts[p] === null))
-        throw new Error(`recovery: partitions ${owned.join(',')} did not commit within ${roundMs} ms of the kill`);
-      const recoveryMs = Math.max(0, ...owned.map((p) => (firsts[p] ?? at) - at));
+      // Per partition: the first commit after the kill that ends a pause longer than
+      // VICTIM_AFTER_MS (a commit sampled just after the kill may be the victim's last one).
+      const resumed = advances.map((a) => resumedAfter(a, at));
+      const owned = resumed.flatMap((r, p) => (r === undefined ? [] : [p]));
+      if (owned.some((p) => resumed[p] === null))
+        throw new Error(
+          `recovery: partitions ${owned.join(',')} did not commit within ${roundMs} ms of the kill`,
+        );
+      const recoveryMs = Math.max(0, ...owned.map((p) => (resumed[p] ?? at) - at));
       kills.push({ worker, partitions: owned, recoveryMs });
-      console.log(`  kill ${k + 1}: w${worker} (partitions ${owned.join(',')}) committing again after ${recoveryMs} ms`);
+      console.log(
+        `  kill ${k + 1}: w${worker} (partitions ${owned.join(',')}) committing again after ${recoveryMs} ms`,
+      );
       await running.replace(worker);
       const rejoined = Date.now();
       await allCommittingSince(rejoined, roundMs + 60_000);
@@ -106,7 +134,7 @@ export async function measureKills(o: BenchOptions): Promise<KillsResult> {
     sessionMs: o.sessionMs,
     deliveriesPerSecond: o.recoveryRate,
     kills,
-    medianMs: sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN,
+    medianMs: median(sorted),
     maxMs: sorted.at(-1) ?? NaN,
   };
 }

@@ -57,7 +57,11 @@ export async function measureLatency(l: LatencyOptions): Promise<LatencyResult> 
     try {
       // Warm-up: the process has joined and made its first outputs before any point starts.
       let total = warm.events;
-      await append(d, warm.lines.map((value) => ({ value, timestamp: 0 })), null);
+      await append(
+        d,
+        warm.lines.map((value) => ({ value, timestamp: 0 })),
+        null,
+      );
       await awaitEvents(verifier, running, total, o.timeoutSeconds * 1000);
       for (const [i, pct] of o.latencyPoints.entries()) {
         const eventsPerSecond = (l.maxEventsPerSecond * pct) / 100;
@@ -66,7 +70,11 @@ export async function measureLatency(l: LatencyOptions): Promise<LatencyResult> 
         const start = Date.parse('2026-08-01T00:00:00Z') / 1000 + i * 10_000_000;
         const mix = mixOf(101 + i, `L${pct}x`, deliveriesPerSecond * o.latencySeconds, start);
         const since = Date.now();
-        await append(d, mix.lines.map((value) => ({ value, timestamp: 0 })), deliveriesPerSecond);
+        await append(
+          d,
+          mix.lines.map((value) => ({ value, timestamp: 0 })),
+          deliveriesPerSecond,
+        );
         total += mix.events;
         await awaitEvents(verifier, running, total, o.timeoutSeconds * 1000);
         const lat = verifier.latenciesSince(since);

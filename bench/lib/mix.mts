@@ -69,7 +69,10 @@ export function generateMix(o: MixOptions): Mix {
   const rnd = prng(o.seed);
   const ids = spreadPortfolioIds(o.portfolios, o.partitions);
   const wabas = ids.map((_, i) => `2022901293${String(i).padStart(5, '0')}`);
-  const numbers = Array.from({ length: o.numbers }, (_, j) => `20654035${String(j).padStart(7, '0')}`);
+  const numbers = Array.from(
+    { length: o.numbers },
+    (_, j) => `20654035${String(j).padStart(7, '0')}`,
+  );
   const numbersOf = ids.map((_, i) => numbers.filter((_n, j) => j % o.portfolios === i));
   const portfolioMap: Mix['portfolioMap'] = { wabas: {}, phoneNumbers: {} };
   ids.forEach((id, i) => {
@@ -129,7 +132,9 @@ export function generateMix(o: MixOptions): Mix {
     const withPhone = rnd() >= 1 / 3;
     const r = rnd();
     if (r < 0.6) {
-      lines.push(envelope(u, bpn, { contacts: [contact(u, withPhone)], messages: [message(u, withPhone)] }));
+      lines.push(
+        envelope(u, bpn, { contacts: [contact(u, withPhone)], messages: [message(u, withPhone)] }),
+      );
       events += 1;
     } else if (r < 0.9) {
       const status = {

@@ -66,7 +66,8 @@ class OptionError extends Error {}
 
 function positive(name: string, text: string): number {
   const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new OptionError(`--${name}: "${text}" is not a positive number`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new OptionError(`--${name}: "${text}" is not a positive number`);
   return n;
 }
 
@@ -92,7 +93,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     return typeof given === 'string' ? given : ((quick ? QUICK[k] : undefined) ?? FULL[k]);
   };
   const num = (k: Key) => positive(k, get(k));
-  const nums = (k: Key) => get(k).split(',').map((s) => positive(k, s.trim()));
+  const nums = (k: Key) =>
+    get(k)
+      .split(',')
+      .map((s) => positive(k, s.trim()));
   return {
     quick,
     deliveries: num('deliveries'),
@@ -115,5 +119,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 }
 
 export function isOptionError(err: unknown): err is Error {
-  return err instanceof OptionError || (err as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+  return (
+    err instanceof OptionError ||
+    (err as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+  );
 }

@@ -59,7 +59,9 @@ export async function runPhases(o: BenchOptions, mix: Mix): Promise<BenchResults
             partitions: o.partitions,
             timeoutMs: o.timeoutSeconds * 1000,
           });
-          say(`throughput ${system} ×${w}: ${r.eventsPerSecond} events/s (${r.duplicates} duplicates)`);
+          say(
+            `throughput ${system} ×${w}: ${r.eventsPerSecond} events/s (${r.duplicates} duplicates)`,
+          );
           throughput.push(r);
         }
     }
@@ -72,15 +74,23 @@ export async function runPhases(o: BenchOptions, mix: Mix): Promise<BenchResults
           say(`latency ${system}: skipped, its 1-process maximum was not measured`);
           continue;
         }
-        const r = await measureLatency({ system, maxEventsPerSecond: max.eventsPerSecond, options: o });
+        const r = await measureLatency({
+          system,
+          maxEventsPerSecond: max.eventsPerSecond,
+          options: o,
+        });
         for (const p of r.points)
-          say(`latency ${system} at ${p.percentOfMax}%: p50 ${p.p50} ms, p99 ${p.p99} ms, p99.9 ${p.p999} ms`);
+          say(
+            `latency ${system} at ${p.percentOfMax}%: p50 ${p.p50} ms, p99 ${p.p99} ms, p99.9 ${p.p999} ms`,
+          );
         latency.push(r);
       }
 
     const recovery = o.phases.includes('recovery') ? await measureKills(o) : null;
     if (recovery !== null)
-      say(`recovery: median ${recovery.medianMs} ms, max ${recovery.maxMs} ms over ${recovery.kills.length} kills`);
+      say(
+        `recovery: median ${recovery.medianMs} ms, max ${recovery.maxMs} ms over ${recovery.kills.length} kills`,
+      );
 
     const restore: RestoreResult[] = [];
     if (o.phases.includes('restore'))

@@ -23,7 +23,9 @@ export function ratios(r: BenchResults): Ratios {
   for (const t of r.throughput) {
     const mine = ours(t.workers);
     if (t.system === 'ours' || mine === undefined) continue;
-    (out.throughput[t.system] ??= {})[String(t.workers)] = round(mine.eventsPerSecond / t.eventsPerSecond);
+    (out.throughput[t.system] ??= {})[String(t.workers)] = round(
+      mine.eventsPerSecond / t.eventsPerSecond,
+    );
   }
   const oursLatency = r.latency.find((l) => l.system === 'ours');
   for (const l of r.latency) {
@@ -31,7 +33,9 @@ export function ratios(r: BenchResults): Ratios {
     for (const p of l.points) {
       const mine = oursLatency.points.find((q) => q.percentOfMax === p.percentOfMax);
       if (mine !== undefined)
-        (out.latencyP99[l.system] ??= {})[String(p.percentOfMax)] = round(p.p99 / Math.max(1, mine.p99));
+        (out.latencyP99[l.system] ??= {})[String(p.percentOfMax)] = round(
+          p.p99 / Math.max(1, mine.p99),
+        );
     }
   }
   return out;
@@ -48,7 +52,9 @@ export function printReport(r: BenchResults): Ratios {
   for (const s of systems) {
     const cells = workers.map((w) => {
       const t = r.throughput.find((x) => x.system === s && x.workers === w);
-      return t === undefined ? null : `${t.eventsPerSecond}${t.duplicates > 0 ? ` (${t.duplicates} dup)` : ''}`;
+      return t === undefined
+        ? null
+        : `${t.eventsPerSecond}${t.duplicates > 0 ? ` (${t.duplicates} dup)` : ''}`;
     });
     const rq = q.throughput[s];
     const ratio = rq === undefined ? '' : workers.map((w) => rq[String(w)] ?? '—').join(' / ');
@@ -57,12 +63,23 @@ export function printReport(r: BenchResults): Ratios {
   if (r.latency.length > 0) {
     lines.push('', '== latency, raw append → data stream visible (ms), 1 process, steady rate');
     const w2 = [10, 10, 12, 8, 8, 8, 8, 16];
-    lines.push(row(['system', '% of max', 'events/s', 'p50', 'p99', 'p99.9', 'max', 'p99 peer ÷ ours'], w2));
+    lines.push(
+      row(['system', '% of max', 'events/s', 'p50', 'p99', 'p99.9', 'max', 'p99 peer ÷ ours'], w2),
+    );
     for (const l of r.latency)
       for (const p of l.points)
         lines.push(
           row(
-            [l.system, p.percentOfMax, p.eventsPerSecond, p.p50, p.p99, p.p999, p.max, q.latencyP99[l.system]?.[String(p.percentOfMax)] ?? ''],
+            [
+              l.system,
+              p.percentOfMax,
+              p.eventsPerSecond,
+              p.p50,
+              p.p99,
+              p.p999,
+              p.max,
+              q.latencyP99[l.system]?.[String(p.percentOfMax)] ?? '',
+            ],
             w2,
           ),
         );

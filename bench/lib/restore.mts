@@ -5,7 +5,7 @@
 // line (both its own pino timestamps); RSS: the worker's VmRSS and VmHWM right after. A worker
 // that dies first (out of heap) is reported as such, with how long it lasted.
 import { readFileSync } from 'node:fs';
-import { built, deploy, sleep, startWorker } from './stack.mts';
+import { built, deploy, sleep, startWorker, type Worker } from './stack.mts';
 import { removeTopics } from './systems.mts';
 import type * as KafkaModule from '../../processors/adapters/kafka/index.js';
 import type * as LoggerModule from '../../processors/adapters/logging/logger.js';
@@ -68,6 +68,27 @@ function logTime(line: string, msg: string): number | null {
   return parsed.msg === msg && typeof parsed.time === 'number' ? parsed.time : null;
 }
 
+interface Marks {
+  assignedAt: number | null;
+  restoredAt: number | null;
+}
+
+/** The worker's last group assignment and its restore, from its log, until restored or dead. */
+async function watchRestore(worker: Worker, deadline: number): Promise<Marks> {
+  const marks: Marks = { assignedAt: null, restoredAt: null };
+  let seen = 0;
+  while (worker.child.exitCode === null && Date.now() < deadline) {
+    for (; seen < worker.log.length; seen++) {
+      const line = worker.log[seen] ?? '';
+      marks.assignedAt = logTime(line, 'group assignment') ?? marks.assignedAt;
+      marks.restoredAt = logTime(line, 'contact book restored');
+      if (marks.restoredAt !== null) return marks;
+    }
+    await sleep(100);
+  }
+  return marks;
+}
+
 export async function measureRestore(contacts: number): Promise<RestoreResult> {
   const d = await deploy('bench-restore', {
     WAI_PARTITIONS: '1',
@@ -75,7 +96,10 @@ export async function measureRestore(contacts: number): Promise<RestoreResult> {
     LOG_LEVEL: 'info',
   });
   try {
-    const codecs = await createTopicCodecs(createRegistryClient(d.config.registryUrl ?? ''), d.config);
+    const codecs = await createTopicCodecs(
+      createRegistryClient(d.config.registryUrl ?? ''),
+      d.config,
+    );
     const client = createKafka(d.config, createLogger({ level: 'warn' }));
     const producer = client.kafkajs.producer();
     await producer.connect();
@@ -86,7 +110,11 @@ export async function measureRestore(contacts: number): Promise<RestoreResult> {
       const messages = [];
       for (let j = i; j < Math.min(contacts, i + BATCH); j++) {
         const e = entry(j, at);
-        messages.push({ key: `${PORTFOLIO}|${e.userKey}`, value: codecs.contactBook.encode(e), partition: 0 });
+        messages.push({
+          key: `${PORTFOLIO}|${e.userKey}`,
+          value: codecs.contactBook.encode(e),
+          partition: 0,
+        });
       }
       sends.push(producer.send({ topic: d.config.topics.contactBook, messages, acks: 1 }));
       if (sends.length >= IN_FLIGHT) await sends.shift();
@@ -95,23 +123,15 @@ export async function measureRestore(contacts: number): Promise<RestoreResult> {
     await producer.disconnect();
     const produceSeconds = (Date.now() - began) / 1000;
 
+    const workerStart = Date.now();
     const worker = startWorker(d, 'w0');
     const pid = worker.child.pid ?? 0;
     const deadline = Date.now() + Math.max(120_000, contacts / 5);
-    let assignedAt: number | null = null;
-    let restoredAt: number | null = null;
-    let seen = 0;
-    while (restoredAt === null && worker.child.exitCode === null && Date.now() < deadline) {
-      for (; seen < worker.log.length; seen++) {
-        const line = worker.log[seen] ?? '';
-        assignedAt = logTime(line, 'group assignment') ?? assignedAt;
-        restoredAt ??= logTime(line, 'contact book restored');
-      }
-      if (restoredAt === null) await sleep(100);
-    }
+    const marks = await watchRestore(worker, deadline);
+    const { restoredAt, assignedAt } = marks;
     const rssMiB = restoredAt === null ? null : status(pid, 'VmRSS');
     const peakRssMiB = restoredAt === null ? null : status(pid, 'VmHWM');
-    const lasted = Date.now() - began;
+    const lasted = Date.now() - workerStart;
     worker.child.kill(restoredAt === null ? 'SIGKILL' : 'SIGTERM');
     const code = await worker.exited;
     const failure =

@@ -37,7 +37,7 @@ function spawnProc(command: string, args: string[], env: Record<string, string>)
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const log: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (l) => {
+  createInterface({ input: child.stderr }).on('line', (l) => {
     if (log.length < 200) log.push(l);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));

@@ -31,7 +31,10 @@ export interface Verifier {
 export async function startVerifier(d: Deployment): Promise<Verifier> {
   const logger = createLogger({ level: 'warn' });
   const client = createKafka(d.config, logger);
-  const codecs = await createTopicCodecs(createRegistryClient(d.config.registryUrl ?? ''), d.config);
+  const codecs = await createTopicCodecs(
+    createRegistryClient(d.config.registryUrl ?? ''),
+    d.config,
+  );
   const admin = await client.admin();
   const parts = await admin.partitionOffsets(d.config.topics.dataStream);
   await admin.disconnect();
@@ -39,7 +42,7 @@ export async function startVerifier(d: Deployment): Promise<Verifier> {
   let duplicates = 0;
   let first: number | null = null;
   let last: number | null = null;
-  let failure: unknown = null;
+  let failure: Error | null = null;
   const stop = new AbortController();
   const reading = readRange(client, {
     topic: d.config.topics.dataStream,
@@ -58,7 +61,7 @@ export async function startVerifier(d: Deployment): Promise<Verifier> {
       last = now;
     },
   }).catch((err: unknown) => {
-    failure = err;
+    failure = err instanceof Error ? err : new Error(`verifier: ${JSON.stringify(err)}`);
   });
   return {
     distinct: () => seen.size,
@@ -75,7 +78,9 @@ export async function startVerifier(d: Deployment): Promise<Verifier> {
       while (seen.size < count) {
         if (failure !== null) throw failure;
         if (Date.now() > deadline)
-          throw new Error(`verifier: ${seen.size} of ${count} events visible after ${timeoutMs} ms`);
+          throw new Error(
+            `verifier: ${seen.size} of ${count} events visible after ${timeoutMs} ms`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
     },
