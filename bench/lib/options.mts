@@ -25,6 +25,7 @@ export interface BenchOptions {
   contacts: number[];
   phases: Phase[];
   timeoutSeconds: number;
+  runSeconds: number;
 }
 
 const FULL = {
@@ -44,6 +45,7 @@ const FULL = {
   contacts: '1000000,10000000',
   phases: PHASES.join(','),
   'timeout-s': '900',
+  'run-s': '120',
 } as const;
 type Key = keyof typeof FULL;
 
@@ -115,6 +117,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     contacts: nums('contacts'),
     phases: list('phases', get('phases'), PHASES),
     timeoutSeconds: num('timeout-s'),
+    runSeconds: num('run-s'),
   };
 }
 

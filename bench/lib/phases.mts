@@ -58,6 +58,7 @@ export async function runPhases(o: BenchOptions, mix: Mix): Promise<BenchResults
             expected: expected(system),
             partitions: o.partitions,
             timeoutMs: o.timeoutSeconds * 1000,
+            runSeconds: o.runSeconds,
           });
           say(
             `throughput ${system} ×${w}: ${r.eventsPerSecond} events/s (${r.duplicates} duplicates)`,

@@ -60,6 +60,8 @@ export function printReport(r: BenchResults): Ratios {
     const ratio = rq === undefined ? '' : workers.map((w) => rq[String(w)] ?? '—').join(' / ');
     lines.push(row([s, ...cells, ratio], w1));
   }
+  if (r.throughput.some((t) => !t.complete))
+    lines.push('* capped: measured over the part of the backlog processed in --run-s seconds');
   if (r.latency.length > 0) {
     lines.push('', '== latency, raw append → data stream visible (ms), 1 process, steady rate');
     const w2 = [10, 10, 12, 8, 8, 8, 8, 16];

@@ -1,7 +1,10 @@
 // End-to-end throughput of one system with N processes: a deployment of its own gets the whole
 // mix appended as a backlog, then the processes start and the verifier times from the first
 // data-stream event visible to the last one expected (start-up and group join excluded).
-// Events are the mix's input events, the same unit for every system.
+// A run ends when every expected event is visible, or `runSeconds` after the first one (a slow
+// peer is measured on the part of the backlog it got through: `complete` says which). Rates
+// are the mix's input events per second (for a capped run: the distinct events seen, ×
+// the mix's events per expected event), the same unit for every system.
 import { append, deploy } from './stack.mts';
 import type { Mix } from './mix.mts';
 import { startVerifier, type Verifier } from './verifier.mts';
@@ -15,23 +18,32 @@ export interface ThroughputResult {
   eventsPerSecond: number;
   /** Data-stream records whose event id had been seen already (0 when exactly-once held). */
   duplicates: number;
+  /** False when the run was capped at `runSeconds` before every event was visible. */
+  complete: boolean;
 }
 
-/** Waits for `count` distinct events, failing fast when a process of the system died. */
+/**
+ * Waits for `count` distinct events, failing fast when a process of the system died; with
+ * `capMs`, returns false when that long has passed since the first event became visible.
+ */
 export async function awaitEvents(
   verifier: Verifier,
   running: Running,
   count: number,
   timeoutMs: number,
-): Promise<void> {
+  capMs = Infinity,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (verifier.distinct() < count) {
+    const first = verifier.firstAt();
+    if (first !== null && Date.now() - first > capMs) return false;
     const dead = crashed(running);
     if (dead !== null) throw new Error(`a process of the system under test ${dead}`);
     if (Date.now() > deadline)
       throw new Error(`${verifier.distinct()} of ${count} events visible after ${timeoutMs} ms`);
     await verifier.waitFor(Math.min(count, verifier.distinct() + 1), 1000).catch(() => undefined);
   }
+  return true;
 }
 
 export interface ThroughputOptions {
@@ -42,6 +54,8 @@ export interface ThroughputOptions {
   expected: number;
   partitions: number;
   timeoutMs: number;
+  /** Cap of a run, from the first event visible. */
+  runSeconds: number;
 }
 
 export async function measureThroughput(o: ThroughputOptions): Promise<ThroughputResult> {
@@ -57,20 +71,25 @@ export async function measureThroughput(o: ThroughputOptions): Promise<Throughpu
     );
     const verifier = await startVerifier(d);
     const running = startSystem(o.system, d, o.workers);
+    let complete: boolean;
     try {
-      await awaitEvents(verifier, running, o.expected, o.timeoutMs);
+      complete = await awaitEvents(verifier, running, o.expected, o.timeoutMs, o.runSeconds * 1000);
     } finally {
       await running.stop();
       await verifier.stop();
     }
     const seconds = ((verifier.lastAt() ?? 0) - (verifier.firstAt() ?? 0)) / 1000;
+    const events = complete
+      ? o.mix.events
+      : Math.round((verifier.distinct() * o.mix.events) / o.expected);
     return {
       system: o.system,
       workers: o.workers,
-      events: o.mix.events,
+      events,
       seconds,
-      eventsPerSecond: Math.round(o.mix.events / Math.max(seconds, 0.001)),
+      eventsPerSecond: Math.round(events / Math.max(seconds, 0.001)),
       duplicates: verifier.duplicates(),
+      complete,
     };
   } finally {
     await removeTopics(d);
