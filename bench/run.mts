@@ -9,14 +9,17 @@
 import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isOptionError, parseOptions, USAGE, type BenchOptions } from './lib/options.mts';
+import { isOptionError, parseOptions, USAGE, type BenchOptions } from './lib/options.ts';
 
+if (process.argv.includes('--help')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 let options: BenchOptions;
 try {
   options = parseOptions(process.argv.slice(2));
 } catch (err) {
-  console.error(isOptionError(err) ? err.message : err);
-  if (isOptionError(err) && !err.message.startsWith('npm run')) console.error(USAGE);
+  console.error(isOptionError(err) ? `${err.message}\n${USAGE}` : err);
   process.exit(2);
 }
 
@@ -24,10 +27,10 @@ process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
 
 // The stack and the build are loaded only once the options are known to be good.
 const { ROOT } = await import('./lib/stack.mts');
-const { generateMix } = await import('./lib/mix.mts');
+const { generateMix } = await import('./lib/mix.ts');
 const { runPhases } = await import('./lib/phases.mts');
 const { printReport } = await import('./lib/report.mts');
-const { KSTREAMS_DIR } = await import('./lib/systems.mts');
+const { KSTREAMS_DIR, partitionOf } = await import('./lib/systems.mts');
 
 const wantsJava =
   options.systems.includes('kstreams') || options.latencySystems.includes('kstreams');
@@ -43,6 +46,7 @@ const mix = generateMix({
   numbers: options.numbers,
   portfolios: options.portfolios,
   partitions: options.partitions,
+  partitionOf,
 });
 console.log(
   `mix: ${mix.lines.length} deliveries, ${mix.events} events, ${options.users} users, ` +

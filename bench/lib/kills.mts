@@ -8,9 +8,9 @@
 // others pause for the rebalance only, well under a second on this stack); its recovery ends
 // with the commit that ends that pause.
 import { append, committed, deploy, sleep } from './stack.mts';
-import { generateMix } from './mix.mts';
-import type { BenchOptions } from './options.mts';
-import { removeTopics, startSystem } from './systems.mts';
+import { generateMix } from './mix.ts';
+import type { BenchOptions } from './options.ts';
+import { partitionOf, removeTopics, startSystem } from './systems.mts';
 
 export interface KillRound {
   worker: number;
@@ -62,6 +62,7 @@ export async function measureKills(o: BenchOptions): Promise<KillsResult> {
     numbers: o.numbers,
     portfolios: o.portfolios,
     partitions: o.partitions,
+    partitionOf,
     tag: 'R',
   });
   const d = await deploy('bench-kills', {

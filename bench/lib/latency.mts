@@ -3,11 +3,11 @@
 // of the mix are appended at a fixed rate, a given percentage of the system's measured 1-process
 // maximum, for a fixed time; every event first seen during a point counts for that point.
 import { append, deploy, percentile } from './stack.mts';
-import { generateMix } from './mix.mts';
-import type { BenchOptions } from './options.mts';
+import { generateMix } from './mix.ts';
+import type { BenchOptions } from './options.ts';
 import { startVerifier } from './verifier.mts';
 import { awaitEvents } from './throughput.mts';
-import { removeTopics, startSystem, type SystemName } from './systems.mts';
+import { partitionOf, removeTopics, startSystem, type SystemName } from './systems.mts';
 
 export interface LatencyPoint {
   percentOfMax: number;
@@ -42,6 +42,7 @@ export async function measureLatency(l: LatencyOptions): Promise<LatencyResult> 
       numbers: o.numbers,
       portfolios: o.portfolios,
       partitions: o.partitions,
+      partitionOf,
       tag,
       startSeconds,
     });

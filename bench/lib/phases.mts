@@ -1,8 +1,8 @@
 // The phases of `npm run bench` in order, on one stack: the one KAFKA_BROKERS and
 // SCHEMA_REGISTRY_URL name, else an embedded local stack started once for the whole run.
 // Every phase deploys its own topics (a prefix per run) and deletes them afterwards.
-import type { BenchOptions } from './options.mts';
-import type { Mix } from './mix.mts';
+import type { BenchOptions } from './options.ts';
+import type { Mix } from './mix.ts';
 import { built } from './stack.mts';
 import { measureCpuPath, type CpuPathResult } from './cpu-path.mts';
 import { measureThroughput, type ThroughputResult } from './throughput.mts';

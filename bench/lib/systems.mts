@@ -5,14 +5,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT, built, startWorker, type Deployment } from './stack.mts';
+import type { SystemName } from './options.ts';
 import type * as KafkaModule from '../../processors/adapters/kafka/index.js';
 import type * as LoggerModule from '../../processors/adapters/logging/logger.js';
 
-const { createKafka } = await built<typeof KafkaModule>('adapters/kafka/index.js');
+const { createKafka, partitionForKey } = await built<typeof KafkaModule>('adapters/kafka/index.js');
+
+/** The producers' partitioner, for generateMix. */
+export const partitionOf = partitionForKey;
 const { createLogger } = await built<typeof LoggerModule>('adapters/logging/logger.js');
 
-export type SystemName = 'ours' | 'naive' | 'kstreams';
-export const SYSTEMS: readonly SystemName[] = ['ours', 'naive', 'kstreams'];
+export type { SystemName } from './options.ts';
 
 export const KSTREAMS_DIR = join(ROOT, 'bench', 'peers', 'kstreams');
 export const KSTREAMS_JAR = join(KSTREAMS_DIR, 'target', 'kstreams-peer.jar');

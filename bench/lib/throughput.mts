@@ -6,7 +6,7 @@
 // are the mix's input events per second (for a capped run: the distinct events seen, ×
 // the mix's events per expected event), the same unit for every system.
 import { append, deploy } from './stack.mts';
-import type { Mix } from './mix.mts';
+import type { Mix } from './mix.ts';
 import { startVerifier, type Verifier } from './verifier.mts';
 import { crashed, removeTopics, startSystem, type Running, type SystemName } from './systems.mts';
 

@@ -5,10 +5,7 @@
 // over `users` users and `numbers` business numbers spread over `portfolios` portfolios, whose
 // ids are chosen so the portfolios spread evenly over `partitions` input partitions (murmur2, as
 // the producers key them). Deterministic per seed; event time advances a second per delivery.
-import { built } from './stack.mts';
-import type * as KafkaModule from '../../processors/adapters/kafka/index.js';
-
-const { partitionForKey } = await built<typeof KafkaModule>('adapters/kafka/index.js');
+// Pure (the partitioner is passed in), so the unit tests check the mix itself.
 
 export interface MixOptions {
   seed: number;
@@ -21,6 +18,8 @@ export interface MixOptions {
   tag?: string;
   /** Event time of the first delivery, epoch seconds (default 2026-06-01). */
   startSeconds?: number;
+  /** The producers' partitioner (adapters/kafka `partitionForKey`). */
+  partitionOf: (key: string, partitions: number) => number;
 }
 
 export interface Mix {
@@ -44,13 +43,17 @@ function prng(seed: number): () => number {
 }
 
 /** Portfolio ids that land evenly on the partitions (at most ⌈portfolios/partitions⌉ each). */
-export function spreadPortfolioIds(portfolios: number, partitions: number): string[] {
+export function spreadPortfolioIds(
+  portfolios: number,
+  partitions: number,
+  partitionOf: MixOptions['partitionOf'],
+): string[] {
   const cap = Math.ceil(portfolios / partitions);
   const load = new Map<number, number>();
   const ids: string[] = [];
   for (let k = 0; ids.length < portfolios; k++) {
     const id = `bench-pf-${k}`;
-    const p = partitionForKey(id, partitions);
+    const p = partitionOf(id, partitions);
     if ((load.get(p) ?? 0) >= cap) continue;
     load.set(p, (load.get(p) ?? 0) + 1);
     ids.push(id);
@@ -67,7 +70,7 @@ interface User {
 
 export function generateMix(o: MixOptions): Mix {
   const rnd = prng(o.seed);
-  const ids = spreadPortfolioIds(o.portfolios, o.partitions);
+  const ids = spreadPortfolioIds(o.portfolios, o.partitions, o.partitionOf);
   const wabas = ids.map((_, i) => `2022901293${String(i).padStart(5, '0')}`);
   const numbers = Array.from(
     { length: o.numbers },
