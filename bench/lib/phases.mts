@@ -46,35 +46,33 @@ export async function runPhases(o: BenchOptions, mix: Mix): Promise<BenchResults
 
     const expected = (s: SystemName) => (s === 'ours' ? cpuPath.dataStreamEvents : mix.events);
     const throughput: ThroughputResult[] = [];
-    if (o.phases.includes('throughput') || o.phases.includes('latency')) {
-      const systems = o.phases.includes('throughput') ? o.systems : o.latencySystems;
-      const workers = o.phases.includes('throughput') ? o.workers : [1];
-      for (const system of systems)
-        for (const w of workers) {
-          const r = await measureThroughput({
-            system,
-            workers: w,
-            mix,
-            expected: expected(system),
-            partitions: o.partitions,
-            timeoutMs: o.timeoutSeconds * 1000,
-            runSeconds: o.runSeconds,
-          });
-          say(
-            `throughput ${system} ×${w}: ${r.eventsPerSecond} events/s (${r.duplicates} duplicates)`,
-          );
-          throughput.push(r);
-        }
-    }
+    const measure = async (system: SystemName, w: number): Promise<ThroughputResult> => {
+      const r = await measureThroughput({
+        system,
+        workers: w,
+        mix,
+        expected: expected(system),
+        partitions: o.partitions,
+        timeoutMs: o.timeoutSeconds * 1000,
+        runSeconds: o.runSeconds,
+      });
+      const how = `${r.events} events in ${r.seconds} s${r.complete ? '' : ', capped'}`;
+      say(
+        `throughput ${system} ×${w}: ${r.eventsPerSecond} events/s (${how}, ${r.duplicates} duplicates)`,
+      );
+      throughput.push(r);
+      return r;
+    };
+    if (o.phases.includes('throughput'))
+      for (const system of o.systems) for (const w of o.workers) await measure(system, w);
 
     const latency: LatencyResult[] = [];
     if (o.phases.includes('latency'))
       for (const system of o.latencySystems) {
-        const max = throughput.find((t) => t.system === system && t.workers === 1);
-        if (max === undefined) {
-          say(`latency ${system}: skipped, its 1-process maximum was not measured`);
-          continue;
-        }
+        // Each system's own 1-process maximum, measured now when the throughput phase did not.
+        const max =
+          throughput.find((t) => t.system === system && t.workers === 1) ??
+          (await measure(system, 1));
         const r = await measureLatency({
           system,
           maxEventsPerSecond: max.eventsPerSecond,
