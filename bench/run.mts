@@ -33,7 +33,8 @@ const { printReport } = await import('./lib/report.mts');
 const { KSTREAMS_DIR, partitionOf } = await import('./lib/systems.mts');
 
 const wantsJava =
-  options.systems.includes('kstreams') || options.latencySystems.includes('kstreams');
+  (options.phases.includes('throughput') && options.systems.includes('kstreams')) ||
+  (options.phases.includes('latency') && options.latencySystems.includes('kstreams'));
 if (wantsJava) {
   console.log('building the Kafka Streams peer (mvn -q package)…');
   execFileSync('mvn', ['-q', '-B', 'package'], { cwd: KSTREAMS_DIR, stdio: 'inherit' });

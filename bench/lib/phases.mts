@@ -95,7 +95,9 @@ export async function runPhases(o: BenchOptions, mix: Mix): Promise<BenchResults
     if (o.phases.includes('restore'))
       for (const contacts of o.contacts) {
         const r = await measureRestore(contacts);
-        say(`restore ${contacts} contacts: ${r.restoreMs} ms, RSS ${r.rssMiB} MiB`);
+        say(
+          `restore ${contacts} contacts: written in ${r.produceSeconds} s, restored in ${r.restoreMs} ms, RSS ${r.rssMiB} MiB`,
+        );
         restore.push(r);
       }
     return { cpuPath, throughput, latency, recovery, restore };

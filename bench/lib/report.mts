@@ -47,8 +47,10 @@ export function printReport(r: BenchResults): Ratios {
   const workers = [...new Set(r.throughput.map((t) => t.workers))].sort();
   const systems = [...new Set(r.throughput.map((t) => t.system))] as SystemName[];
   const w1 = [10, ...workers.map(() => 16), 24];
-  lines.push('', '== end to end: input events/s, backlog → data stream visible (read_committed)');
-  lines.push(row(['system', ...workers.map((w) => `${w} process(es)`), 'ours ÷ peer'], w1));
+  if (systems.length > 0) {
+    lines.push('', '== end to end: input events/s, backlog → data stream visible (read_committed)');
+    lines.push(row(['system', ...workers.map((w) => `${w} process(es)`), 'ours ÷ peer'], w1));
+  }
   for (const s of systems) {
     const cells = workers.map((w) => {
       const t = r.throughput.find((x) => x.system === s && x.workers === w);

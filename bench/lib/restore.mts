@@ -126,7 +126,7 @@ export async function measureRestore(contacts: number): Promise<RestoreResult> {
     const workerStart = Date.now();
     const worker = startWorker(d, 'w0');
     const pid = worker.child.pid ?? 0;
-    const deadline = Date.now() + Math.max(120_000, contacts / 5);
+    const deadline = Date.now() + Math.max(120_000, contacts / 10);
     const marks = await watchRestore(worker, deadline);
     const { restoredAt, assignedAt } = marks;
     const rssMiB = restoredAt === null ? null : status(pid, 'VmRSS');
