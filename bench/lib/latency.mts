@@ -2,10 +2,10 @@
 // backlog: one process of the system runs on a deployment of its own while fresh deliveries
 // of the mix are appended at a fixed rate, a given percentage of the system's measured 1-process
 // maximum, for a fixed time; every event first seen during a point counts for that point.
-import { append, deploy, percentile } from './stack.mts';
+import { append, deploy, percentile, sleep } from './stack.mts';
 import { generateMix } from './mix.ts';
 import type { BenchOptions } from './options.ts';
-import { startVerifier } from './verifier.mts';
+import { startVerifier, type Verifier } from './verifier.mts';
 import { awaitEvents } from './throughput.mts';
 import { partitionOf, removeTopics, startSystem, type SystemName } from './systems.mts';
 
@@ -30,6 +30,12 @@ export interface LatencyOptions {
   system: SystemName;
   maxEventsPerSecond: number;
   options: BenchOptions;
+}
+
+const QUIET_MS = 2000;
+
+async function quiet(verifier: Verifier, ms: number): Promise<void> {
+  for (let last = -1; verifier.distinct() !== last; await sleep(ms)) last = verifier.distinct();
 }
 
 export async function measureLatency(l: LatencyOptions): Promise<LatencyResult> {
@@ -78,6 +84,8 @@ export async function measureLatency(l: LatencyOptions): Promise<LatencyResult> 
         );
         total += mix.events;
         await awaitEvents(verifier, running, total, o.timeoutSeconds * 1000);
+        // Ours may add events of its own (identity changes): the point ends when none arrives.
+        await quiet(verifier, QUIET_MS);
         const lat = verifier.latenciesSince(since);
         points.push({
           percentOfMax: pct,
