@@ -20,7 +20,8 @@ export interface Verifier {
   /** Records seen whose event id was seen before. */
   readonly duplicates: () => number;
   readonly firstAt: () => number | null;
-  readonly lastAt: () => number | null;
+  /** When each distinct event was first seen, ascending. */
+  visibleTimes(): number[];
   /** Append → visible, ms, of every first sighting at or after `since` (epoch ms). */
   latenciesSince(since: number): number[];
   /** Resolves once `count` distinct events are visible; rejects after `timeoutMs`. */
@@ -41,7 +42,6 @@ export async function startVerifier(d: Deployment): Promise<Verifier> {
   const seen = new Map<string, { at: number; latency: number }>();
   let duplicates = 0;
   let first: number | null = null;
-  let last: number | null = null;
   let failure: Error | null = null;
   const stop = new AbortController();
   const reading = readRange(client, {
@@ -58,7 +58,6 @@ export async function startVerifier(d: Deployment): Promise<Verifier> {
       }
       seen.set(event.eventId, { at: now, latency: now - r.timestamp });
       first ??= now;
-      last = now;
     },
   }).catch((err: unknown) => {
     failure = err instanceof Error ? err : new Error(`verifier: ${JSON.stringify(err)}`);
@@ -67,7 +66,7 @@ export async function startVerifier(d: Deployment): Promise<Verifier> {
     distinct: () => seen.size,
     duplicates: () => duplicates,
     firstAt: () => first,
-    lastAt: () => last,
+    visibleTimes: () => [...seen.values()].map((s) => s.at).sort((a, b) => a - b),
     latenciesSince: (since) =>
       [...seen.values()]
         .filter((s) => s.at >= since)
