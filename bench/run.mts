@@ -9,6 +9,7 @@
 import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { isOptionError, parseOptions, USAGE, type BenchOptions } from './lib/options.ts';
 
 if (process.argv.includes('--help')) {
@@ -53,6 +54,7 @@ console.log(
   `mix: ${mix.lines.length} deliveries, ${mix.events} events, ${options.users} users, ` +
     `${options.numbers} business numbers, ${options.portfolios} portfolios, ${options.partitions} partitions`,
 );
+const loadBefore = loadavg();
 const results = await runPhases(options, mix);
 const ratios = printReport(results);
 
@@ -62,8 +64,19 @@ mkdirSync(dir, { recursive: true });
 const name = `${new Date().toISOString().slice(0, 10)}-${commit}${options.quick ? '-quick' : ''}.json`;
 writeFileSync(
   join(dir, name),
-  JSON.stringify({ commit, at: new Date().toISOString(), options, ...results, ratios }, null, 2) +
-    '\n',
+  JSON.stringify(
+    {
+      commit,
+      at: new Date().toISOString(),
+      // What else the machine ran: the 1/5/15-minute load averages before and after.
+      machine: { cores: cpus().length, node: process.version, loadBefore, loadAfter: loadavg() },
+      options,
+      ...results,
+      ratios,
+    },
+    null,
+    2,
+  ) + '\n',
 );
 console.log(`written bench/results/${name}`);
 process.exit(0);
