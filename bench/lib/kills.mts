@@ -9,6 +9,7 @@
 // with the commit that ends that pause.
 import { append, committed, deploy, sleep } from './stack.mts';
 import { generateMix } from './mix.ts';
+import { median, resumedAfter } from './measures.ts';
 import type { BenchOptions } from './options.ts';
 import { partitionOf, removeTopics, startSystem } from './systems.mts';
 
@@ -28,27 +29,6 @@ export interface KillsResult {
 }
 
 const VICTIM_AFTER_MS = 3000;
-
-/**
- * undefined: the partition kept committing (not the victim's); null: paused and not resumed;
- * else the time of the commit that ended its pause.
- */
-function resumedAfter(advances: readonly number[], at: number): number | null | undefined {
-  let previous = advances.filter((x) => x <= at).at(-1) ?? at;
-  for (const x of advances.filter((y) => y > at)) {
-    if (x - Math.max(previous, at) > VICTIM_AFTER_MS) return x;
-    previous = x;
-  }
-  return Date.now() - Math.max(previous, at) > VICTIM_AFTER_MS ? null : undefined;
-}
-
-function median(sorted: readonly number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return NaN;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : Math.round(((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2);
-}
 
 export async function measureKills(o: BenchOptions): Promise<KillsResult> {
   const workers = 3;
@@ -106,7 +86,7 @@ export async function measureKills(o: BenchOptions): Promise<KillsResult> {
       await sleep(roundMs);
       // Per partition: the first commit after the kill that ends a pause longer than
       // VICTIM_AFTER_MS (a commit sampled just after the kill may be the victim's last one).
-      const resumed = advances.map((a) => resumedAfter(a, at));
+      const resumed = advances.map((a) => resumedAfter(a, at, Date.now(), VICTIM_AFTER_MS));
       const owned = resumed.flatMap((r, p) => (r === undefined ? [] : [p]));
       if (owned.some((p) => resumed[p] === null))
         throw new Error(

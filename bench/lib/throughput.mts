@@ -9,6 +9,7 @@
 // event), the same unit for every system.
 import { append, deploy } from './stack.mts';
 import type { Mix } from './mix.ts';
+import { steadyWindow } from './measures.ts';
 import { startVerifier, type Verifier } from './verifier.mts';
 import { crashed, removeTopics, startSystem, type Running, type SystemName } from './systems.mts';
 
@@ -84,10 +85,9 @@ export async function measureThroughput(o: ThroughputOptions): Promise<Throughpu
       await running.stop();
       await verifier.stop();
     }
-    const times = verifier.visibleTimes();
-    const skip = Math.floor(times.length * SKIP);
-    const seconds = ((times.at(-1) ?? 0) - (times[skip] ?? 0)) / 1000;
-    const events = Math.round(((times.length - 1 - skip) * o.mix.events) / o.expected);
+    const steady = steadyWindow(verifier.visibleTimes(), SKIP);
+    const seconds = steady.seconds;
+    const events = Math.round((steady.events * o.mix.events) / o.expected);
     return {
       system: o.system,
       workers: o.workers,
