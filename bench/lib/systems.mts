@@ -8,12 +8,14 @@ import { ROOT, built, startWorker, type Deployment } from './stack.mts';
 import type { SystemName } from './options.ts';
 import type * as KafkaModule from '../../processors/adapters/kafka/index.js';
 import type * as LoggerModule from '../../processors/adapters/logging/logger.js';
+import type * as WorkerModule from '../../processors/applications/worker/index.js';
 
 const { createKafka, partitionForKey } = await built<typeof KafkaModule>('adapters/kafka/index.js');
 
 /** The producers' partitioner, for generateMix. */
 export const partitionOf = partitionForKey;
 const { createLogger } = await built<typeof LoggerModule>('adapters/logging/logger.js');
+const { WORKER_STAGE } = await built<typeof WorkerModule>('applications/worker/index.js');
 
 export type { SystemName } from './options.ts';
 
@@ -95,12 +97,14 @@ export function crashed(running: Running): string | null {
     : `exited with ${dead.child.exitCode}: ${dead.log.slice(-5).join(' | ')}`;
 }
 
-/** Deletes every topic of a deployment (the shared broker is not ours to fill). */
+/** Deletes every topic and consumer group of a deployment (the shared broker is not ours to fill). */
 export async function removeTopics(d: Deployment): Promise<void> {
   const client = createKafka(d.config, createLogger({ level: 'warn' }));
   const admin = await client.admin();
   try {
     await admin.deleteTopics(Object.values(d.config.topics));
+    const app = d.config.appId;
+    await admin.deleteGroups([`${app}-${WORKER_STAGE}`, `${app}-naive`, `${app}-kstreams`]);
   } catch {
     // Best effort: a topic already gone or a broker that refuses leaves the rest as it is.
   } finally {
