@@ -23,7 +23,7 @@ export class ContactBookState {
   private undo: Undo[] | null = null;
 
   entry(key: string): ContactEntry | undefined {
-    return this.portfolios.get(splitKey(key).portfolioId)?.entries.get(key);
+    return this.portfolios.get(portfolioOf(key))?.entries.get(key);
   }
 
   settings(portfolioId: string): PortfolioSettings {
@@ -105,7 +105,7 @@ export class ContactBookState {
   }
 
   private setEntry(key: string, entry: ContactEntry | undefined): void {
-    const { entries } = this.portfolio(splitKey(key).portfolioId);
+    const { entries } = this.portfolio(portfolioOf(key));
     const before = entries.get(key);
     this.undo?.push(() => (before === undefined ? entries.delete(key) : entries.set(key, before)));
     if (entry === undefined) entries.delete(key);
@@ -118,6 +118,11 @@ export class ContactBookState {
     this.undo?.push(() => (p.settings = before));
     p.settings = settings;
   }
+}
+
+/** `splitKey(key).portfolioId` without the userKey copy: looked up on every step. */
+function portfolioOf(key: string): string {
+  return key.slice(0, key.lastIndexOf('|'));
 }
 
 function mismatch(key: string, found: string): WaiError {
