@@ -16,6 +16,10 @@ import type * as RecordsModule from '../processors/adapters/avro/records/index.j
 import type * as KafkaModule from '../processors/adapters/kafka/index.js';
 import type * as LoggerModule from '../processors/adapters/logging/logger.js';
 import type { InputRecord, OutputRecord } from '../processors/adapters/kafka/index.js';
+import type * as PackingModule from '../processors/applications/worker/state-packing.js';
+import type * as EntryPackingModule from '../processors/domain/identity/entry-packing.js';
+import type { ContactBookValue } from '../processors/domain/identity/contact-book-state.js';
+import type { ContactBookValueV1 } from '../schemas/whatsapp.contact-book-value/v1.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const built = async <T,>(path: string): Promise<T> =>
@@ -29,6 +33,12 @@ const { latestVersion } = await built<typeof CatalogModule>('adapters/avro/catal
 const { AvroCodec } = await built<typeof RegistryModule>('adapters/avro/registry.js');
 const { recordMappers } = await built<typeof RecordsModule>('adapters/avro/records/index.js');
 const { partitionForKey } = await built<typeof KafkaModule>('adapters/kafka/index.js');
+const { avroEntryPacker } = await built<typeof PackingModule>(
+  'applications/worker/state-packing.js',
+);
+const { DEFAULT_HOT_ENTRIES } = await built<typeof EntryPackingModule>(
+  'domain/identity/entry-packing.js',
+);
 const { createLogger } = await built<typeof LoggerModule>('adapters/logging/logger.js');
 
 const deliveries = Number(process.argv[2] ?? 200_000);
@@ -103,7 +113,19 @@ const codec = <D,>(dir: string, id: number, mapper: { toAvro: (v: D) => unknown 
   const avro = new AvroCodec<unknown>(null as never, latestVersion(dir).type, id);
   return (v: D) => avro.encode(mapper.toAvro(v));
 };
-const contactBook = codec('whatsapp.contact-book-value', 4, recordMappers.contactBook);
+const stateCodec = new AvroCodec<ContactBookValueV1>(
+  null as never,
+  latestVersion('whatsapp.contact-book-value').type,
+  4,
+);
+const { toAvro, fromAvro } = recordMappers.contactBook;
+const contactBook = (v: ContactBookValue) => stateCodec.encode(toAvro(v));
+// The worker's own state packing (start-pipeline.ts); PACKING=off for every entry an object.
+const own = { encode: contactBook, decodeOwn: (b: Buffer) => fromAvro(stateCodec.decodeOwn(b)) };
+const packing =
+  process.env['PACKING'] === 'off'
+    ? {}
+    : { packing: { packer: avroEntryPacker(own), hotEntries: DEFAULT_HOT_ENTRIES } };
 const processor = createPortfolioProcessor({
   topics: config.topics,
   routing: domain.routing,
@@ -116,6 +138,7 @@ const processor = createPortfolioProcessor({
   },
   decodeState: () => Promise.reject(new Error('nothing to restore')),
   partitions,
+  ...packing,
 });
 const logger = createLogger({ level: 'warn' });
 const tps = portfolioIds.map((_, partition) => ({ topic: config.topics.input, partition }));

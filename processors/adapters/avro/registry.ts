@@ -232,6 +232,30 @@ export class AvroCodec<T> {
     }
   }
 
+  /**
+   * A value this codec wrote (its own writer id), synchronously: no registry lookup can be
+   * needed. Anything else is refused (WAI_SCHEMA), as a malformed record is by `decode`.
+   */
+  decodeOwn(buffer: Buffer): T {
+    if (buffer.length < HEADER_BYTES || buffer.readUInt8(0) !== MAGIC) {
+      throw new WaiError('WAI_SCHEMA', 'value is not in the Confluent Avro wire format');
+    }
+    const id = buffer.readInt32BE(1);
+    if (id !== this.writerId) {
+      throw new WaiError(
+        'WAI_SCHEMA',
+        `value has writer id ${id}, not this codec's ${this.writerId}`,
+      );
+    }
+    try {
+      return this.type.fromBuffer(buffer.subarray(HEADER_BYTES)) as T;
+    } catch (cause) {
+      throw new WaiError('WAI_SCHEMA', `value is not valid Avro for id ${id}: ${message(cause)}`, {
+        cause,
+      });
+    }
+  }
+
   private resolver(id: number): Promise<avro.Resolver | null> {
     if (id === this.writerId) return Promise.resolve(null);
     let pending = this.resolvers.get(id);

@@ -22,6 +22,7 @@ import {
   type ContactBookValue,
 } from '../../domain/identity/contact-book-state.js';
 import type { ResolverConfig } from '../../domain/identity/config.js';
+import type { StatePacking } from '../../domain/identity/entry-packing.js';
 import {
   createMemoryResolver,
   type MemoryResolver,
@@ -53,6 +54,8 @@ export interface PortfolioProcessorOptions {
   partitions: number;
   /** Told of a record that held nothing to process (for a metric: nothing vanishes unseen). */
   onEmpty?: () => void;
+  /** Cold entries kept serialised (state-packing.ts); default: every entry an object. */
+  packing?: StatePacking;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -83,7 +86,7 @@ export class PortfolioProcessor implements PartitionProcessor {
         kept?.knownUpTo != null
           ? kept
           : {
-              resolver: createMemoryResolver(this.o.resolver, new ContactBookState()),
+              resolver: createMemoryResolver(this.o.resolver, new ContactBookState(this.o.packing)),
               knownUpTo: null,
             },
       );

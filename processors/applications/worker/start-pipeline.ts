@@ -18,6 +18,8 @@ import { createRegistryClient, type RegistryClient } from '../../adapters/avro/r
 import { createTopicCodecs } from '../../adapters/avro/topic-codecs.js';
 import { domainSettings } from './domain-settings.js';
 import { createPortfolioProcessor } from './portfolio-processor.js';
+import { avroEntryPacker } from './state-packing.js';
+import { DEFAULT_HOT_ENTRIES } from '../../domain/identity/entry-packing.js';
 import { inputPartitions } from './topology.js';
 
 /** The stage's name: part of the consumer group and the transactional ids. Keep it stable. */
@@ -101,6 +103,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       contactBook: (v) => codecs.contactBook.encode(v),
     },
     decodeState: (bytes) => codecs.contactBook.decode(bytes),
+    packing: {
+      packer: avroEntryPacker(codecs.contactBook.values),
+      hotEntries: DEFAULT_HOT_ENTRIES,
+    },
     partitions,
     ...(options.metrics
       ? { onEmpty: () => options.metrics?.recordsWithoutItems.inc({ stage: WORKER_STAGE }) }
