@@ -33,7 +33,7 @@ const { latestVersion } = await built<typeof CatalogModule>('adapters/avro/catal
 const { AvroCodec } = await built<typeof RegistryModule>('adapters/avro/registry.js');
 const { recordMappers } = await built<typeof RecordsModule>('adapters/avro/records/index.js');
 const { partitionForKey } = await built<typeof KafkaModule>('adapters/kafka/index.js');
-const { avroEntryPacker } = await built<typeof PackingModule>(
+const { avroEntryPacker, packedAsRead } = await built<typeof PackingModule>(
   'applications/worker/state-packing.js',
 );
 const { DEFAULT_HOT_ENTRIES } = await built<typeof EntryPackingModule>(
@@ -121,11 +121,18 @@ const stateCodec = new AvroCodec<ContactBookValueV1>(
 const { toAvro, fromAvro } = recordMappers.contactBook;
 const contactBook = (v: ContactBookValue) => stateCodec.encode(toAvro(v));
 // The worker's own state packing (start-pipeline.ts); PACKING=off for every entry an object.
-const own = { encode: contactBook, decodeOwn: (b: Buffer) => fromAvro(stateCodec.decodeOwn(b)) };
+const own = {
+  schemaId: 4,
+  encode: contactBook,
+  decodeOwn: (b: Buffer) => fromAvro(stateCodec.decodeOwn(b)),
+};
 const packing =
   process.env['PACKING'] === 'off'
     ? {}
-    : { packing: { packer: avroEntryPacker(own), hotEntries: DEFAULT_HOT_ENTRIES } };
+    : {
+        packing: { packer: avroEntryPacker(own), hotEntries: DEFAULT_HOT_ENTRIES },
+        packRestored: packedAsRead(own),
+      };
 const processor = createPortfolioProcessor({
   topics: config.topics,
   routing: domain.routing,

@@ -35,7 +35,7 @@ const { AvroCodec } = await built<typeof RegistryModule>('adapters/avro/registry
 const { recordMappers } = await built<typeof RecordsModule>('adapters/avro/records/index.js');
 const { createKafka, createSink, restorePartitions } =
   await built<typeof KafkaModule>('adapters/kafka/index.js');
-const { avroEntryPacker } = await built<typeof PackingModule>(
+const { avroEntryPacker, packedAsRead } = await built<typeof PackingModule>(
   'applications/worker/state-packing.js',
 );
 const { DEFAULT_HOT_ENTRIES } = await built<typeof EntryPackingModule>(
@@ -74,13 +74,17 @@ const codec = new AvroCodec<ContactBookValueV1>(
 const { toAvro, fromAvro } = recordMappers.contactBook;
 // The worker's own state packing (start-pipeline.ts); PACKING=off for every entry an object.
 const own = {
+  schemaId: 4,
   encode: (v: ContactBookValue) => codec.encode(toAvro(v)),
   decodeOwn: (b: Buffer) => fromAvro(codec.decodeOwn(b)),
 };
 const packing =
   process.env['PACKING'] === 'off'
     ? {}
-    : { packing: { packer: avroEntryPacker(own), hotEntries: DEFAULT_HOT_ENTRIES } };
+    : {
+        packing: { packer: avroEntryPacker(own), hotEntries: DEFAULT_HOT_ENTRIES },
+        packRestored: packedAsRead(own),
+      };
 
 /** Real entries: what the resolver keeps for 20k users of issue 11's mix (a third phone-less). */
 async function templates(): Promise<ContactEntry[]> {
@@ -226,9 +230,9 @@ if (mode === 'memory') {
   ]);
   const sink = await createSink(client);
   const w0 = performance.now();
-  for (let i = 0; i < total; i += 5000) {
+  for (let i = 0; i < total; i += 2000) {
     const chunk: OutputRecord[] = [];
-    for (let j = i; j < Math.min(total, i + 5000); j++) {
+    for (let j = i; j < Math.min(total, i + 2000); j++) {
       const r = record(j);
       chunk.push({ topic, key: r.key, value: r.value, partition: 0 });
     }

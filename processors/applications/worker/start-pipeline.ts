@@ -18,7 +18,7 @@ import { createRegistryClient, type RegistryClient } from '../../adapters/avro/r
 import { createTopicCodecs } from '../../adapters/avro/topic-codecs.js';
 import { domainSettings } from './domain-settings.js';
 import { createPortfolioProcessor } from './portfolio-processor.js';
-import { avroEntryPacker } from './state-packing.js';
+import { avroEntryPacker, packedAsRead } from './state-packing.js';
 import { DEFAULT_HOT_ENTRIES } from '../../domain/identity/entry-packing.js';
 import { inputPartitions } from './topology.js';
 
@@ -107,6 +107,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       packer: avroEntryPacker(codecs.contactBook.values),
       hotEntries: DEFAULT_HOT_ENTRIES,
     },
+    packRestored: packedAsRead(codecs.contactBook.values),
     partitions,
     ...(options.metrics
       ? { onEmpty: () => options.metrics?.recordsWithoutItems.inc({ stage: WORKER_STAGE }) }

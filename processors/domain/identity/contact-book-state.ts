@@ -83,6 +83,13 @@ export class ContactBookState {
     this.setEntry(key, value === null ? undefined : (this.hot?.pack(value) ?? value));
   }
 
+  /** A contact-book entry read back still packed (the worker's restore: entry-packing.ts). */
+  restorePacked(key: string, packed: string): void {
+    if (this.hot === null) throw new WaiError('WAI_INTERNAL', 'a packed entry without a packer');
+    if (key.endsWith(`|${SETTINGS_USER_KEY}`)) throw mismatch(key, 'a packed contact entry');
+    this.setEntry(key, packed);
+  }
+
   /** Starts recording changes so `rollback` can undo them. */
   begin(): void {
     this.undo = [];
