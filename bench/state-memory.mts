@@ -6,6 +6,8 @@
 // topic on KAFKA_BROKERS and restored from there by the runner's `restorePartitions`: the
 // restore time of a worker taking over the partition.
 //   npm run build && node --expose-gc bench/state-memory.mts [entries=200000] [memory|broker]
+// (PACKING=off: every entry an object, as before the packing)
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type * as ConfigModule from '../processors/applications/config.js';
 import type * as WorkerModule from '../processors/applications/worker/index.js';
@@ -51,7 +53,8 @@ const PORTFOLIO = 'pf-big';
 const NUMBERS = 12;
 const numberId = (n: number) => `1065403520${String(n).padStart(5, '0')}`;
 const brokers = process.env['KAFKA_BROKERS'];
-const run = `bench-state-${Date.now().toString(36)}`;
+// `restore <run>`: the child that restores the topic `broker` produced, in a fresh process.
+const run = mode === 'restore' ? (process.argv[4] ?? '') : `bench-state-${Date.now().toString(36)}`;
 const config = loadConfig({
   WAI_PORTFOLIO_MAP: JSON.stringify({
     phoneNumbers: Object.fromEntries(
@@ -156,7 +159,7 @@ async function templates(): Promise<ContactEntry[]> {
   return [...(p.state(0)?.entries().values() ?? [])];
 }
 
-const base = await templates();
+const base = mode === 'restore' ? [] : await templates();
 /** Contact-book record i: template i mod T with every identifier made unique. */
 function record(i: number): { key: string; value: Buffer } {
   const t = base[i % base.length] as ContactEntry;
@@ -221,7 +224,7 @@ if (mode === 'memory') {
     },
   });
   seconds = (performance.now() - t0) / 1000;
-} else {
+} else if (mode === 'broker') {
   const client = createKafka(config, logger);
   const admin = await client.admin();
   const topic = config.topics.contactBook;
@@ -240,7 +243,18 @@ if (mode === 'memory') {
   }
   await sink.close();
   console.log(`produced ${total} records in ${((performance.now() - w0) / 1000).toFixed(1)} s`);
-  gc();
+  // The restore runs in a fresh process, as a worker taking the partition over would.
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', process.argv[1] ?? '', String(total), 'restore', run],
+    { stdio: 'inherit', env: process.env },
+  );
+  await new Promise((r) => child.once('exit', r));
+  await admin.deleteTopics([topic]).catch(() => undefined);
+  await admin.disconnect();
+  process.exit(0);
+} else {
+  const client = createKafka(config, logger);
   const t0 = performance.now();
   await p.assign([tp], {
     stage: 'bench',
@@ -249,8 +263,6 @@ if (mode === 'memory') {
       restorePartitions(client, { topic: t, partitions, apply, ...(from ? { from } : {}) }),
   });
   seconds = (performance.now() - t0) / 1000;
-  await admin.deleteTopics([topic]).catch(() => undefined);
-  await admin.disconnect();
 }
 const peakRss = process.memoryUsage().rss;
 gc();
@@ -259,5 +271,5 @@ const entries = p.state(0)?.size ?? 0;
 console.log(
   `state (${mode}): ${entries} entries restored in ${seconds.toFixed(1)} s (${Math.round(entries / seconds)}/s); ` +
     `heap +${mib(heapUsed - heap0)} MiB = ${Math.round((heapUsed - heap0) / entries)} B/entry; ` +
-    `rss ${mib(rss)} MiB (+${mib(rss - rss0)}; ${mib(peakRss)} before the last gc)`,
+    `rss ${mib(rss)} MiB (+${mib(rss - rss0)}; ${mib(peakRss)} before the last gc); the process alone: ${mib(rss0)} MiB`,
 );
