@@ -266,10 +266,10 @@ if (mode === 'memory') {
 }
 const peakRss = process.memoryUsage().rss;
 gc();
-const { heapUsed, rss } = process.memoryUsage();
+const { heapUsed, heapTotal, external, rss } = process.memoryUsage();
 const entries = p.state(0)?.size ?? 0;
 console.log(
   `state (${mode}): ${entries} entries restored in ${seconds.toFixed(1)} s (${Math.round(entries / seconds)}/s); ` +
     `heap +${mib(heapUsed - heap0)} MiB = ${Math.round((heapUsed - heap0) / entries)} B/entry; ` +
-    `rss ${mib(rss)} MiB (+${mib(rss - rss0)}; ${mib(peakRss)} before the last gc); the process alone: ${mib(rss0)} MiB`,
+    `rss ${mib(rss)} MiB (+${mib(rss - rss0)}; ${mib(peakRss)} before the last gc); the process alone: ${mib(rss0)} MiB; heap total ${mib(heapTotal)} MiB, external ${mib(external)} MiB`,
 );
