@@ -27,6 +27,12 @@ export const SUBJECT_COMPATIBILITY = COMPATIBILITY.FULL_TRANSITIVE;
 const MAGIC = 0;
 const HEADER_BYTES = 5;
 
+function withHeader(buffer: Buffer, writerId: number): Buffer {
+  buffer.writeUInt8(MAGIC, 0);
+  buffer.writeInt32BE(writerId, 1);
+  return buffer;
+}
+
 export function subjectFor(topic: string): string {
   return `${topic}-value`;
 }
@@ -152,6 +158,8 @@ export async function registerVersions(
 export class AvroCodec<T> {
   /** In flight or done; a failed lookup is dropped so the next record asks again. */
   private readonly resolvers = new Map<number, Promise<avro.Resolver | null>>();
+  /** Encodes are written here first: magic byte and writer id stay in place. */
+  private scratch: Buffer;
 
   constructor(
     private readonly registry: RegistryClient,
@@ -159,16 +167,18 @@ export class AvroCodec<T> {
     readonly type: avro.Type,
     /** Registry id of `type` under this codec's subject. */
     readonly writerId: number,
-  ) {}
+  ) {
+    this.scratch = withHeader(Buffer.allocUnsafe(16 * 1024), writerId);
+  }
 
   /**
    * A value that does not fit is refused with the paths of the offending fields, never their
    * values (they may be phone numbers); e.g. a long beyond avsc's ±2^52.
    */
   encode(value: T): Buffer {
-    let body: Buffer;
+    let end: number;
     try {
-      body = this.type.toBuffer(value);
+      end = this.write(value);
     } catch (cause) {
       const paths: string[] = [];
       this.type.isValid(value, { errorHook: (path) => paths.push(path.join('.')) });
@@ -178,11 +188,21 @@ export class AvroCodec<T> {
         { cause },
       );
     }
-    const out = Buffer.allocUnsafe(HEADER_BYTES + body.length);
-    out.writeUInt8(MAGIC, 0);
-    out.writeInt32BE(this.writerId, 1);
-    body.copy(out, HEADER_BYTES);
+    // One copy out of the scratch buffer, into pooled memory (avsc's own toBuffer zero-fills
+    // a fresh buffer and the header made a second copy: both showed in the worker's profile).
+    const out = Buffer.allocUnsafe(end);
+    this.scratch.copy(out, 0, 0, end);
     return out;
+  }
+
+  /** Header and body into the scratch buffer, grown until the value fits; returns the end. */
+  private write(value: T): number {
+    for (;;) {
+      const end = this.type.encode(value, this.scratch, HEADER_BYTES);
+      if (end >= 0) return end;
+      // avsc answers minus the bytes missing.
+      this.scratch = withHeader(Buffer.allocUnsafe(2 * (this.scratch.length - end)), this.writerId);
+    }
   }
 
   /**
@@ -209,6 +229,30 @@ export class AvroCodec<T> {
         `value written with schema id ${id} is not valid Avro for it: ${message(cause)}`,
         { cause },
       );
+    }
+  }
+
+  /**
+   * A value this codec wrote (its own writer id), synchronously: no registry lookup can be
+   * needed. Anything else is refused (WAI_SCHEMA), as a malformed record is by `decode`.
+   */
+  decodeOwn(buffer: Buffer): T {
+    if (buffer.length < HEADER_BYTES || buffer.readUInt8(0) !== MAGIC) {
+      throw new WaiError('WAI_SCHEMA', 'value is not in the Confluent Avro wire format');
+    }
+    const id = buffer.readInt32BE(1);
+    if (id !== this.writerId) {
+      throw new WaiError(
+        'WAI_SCHEMA',
+        `value has writer id ${id}, not this codec's ${this.writerId}`,
+      );
+    }
+    try {
+      return this.type.fromBuffer(buffer.subarray(HEADER_BYTES)) as T;
+    } catch (cause) {
+      throw new WaiError('WAI_SCHEMA', `value is not valid Avro for id ${id}: ${message(cause)}`, {
+        cause,
+      });
     }
   }
 

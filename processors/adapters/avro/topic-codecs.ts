@@ -24,10 +24,14 @@ export interface TopicCodec<T> {
   encode(value: T): Buffer;
   /** Rejects with a WaiError WAI_SCHEMA: retriable when the registry could not be asked. */
   decode(bytes: Buffer): Promise<T>;
+  /** A value `encode` wrote, synchronously (throws WAI_SCHEMA for any other writer). */
+  decodeOwn(bytes: Buffer): T;
 }
 
 /** A compacted topic: a null value is a tombstone, passed through both ways. */
 export interface StateTopicCodec<T> extends Omit<TopicCodec<T>, 'encode' | 'decode'> {
+  /** The codec of the non-null values (no tombstones): for packing state in memory. */
+  readonly values: TopicCodec<T>;
   encode(value: T | null): Buffer | null;
   decode(bytes: Buffer | null): Promise<T | null>;
 }
@@ -61,6 +65,7 @@ function topicCodec<D, A>(
     schemaId: id,
     encode: (value) => avro.encode(mapper.toAvro(value)),
     decode: async (bytes) => mapper.fromAvro(await avro.decode(bytes)),
+    decodeOwn: (bytes) => mapper.fromAvro(avro.decodeOwn(bytes)),
   };
 }
 
@@ -69,6 +74,8 @@ function stateCodec<D>(codec: TopicCodec<D>): StateTopicCodec<D> {
     topic: codec.topic,
     subject: codec.subject,
     schemaId: codec.schemaId,
+    values: codec,
+    decodeOwn: (bytes) => codec.decodeOwn(bytes),
     encode: (value) => (value === null ? null : codec.encode(value)),
     decode: (bytes) => (bytes === null ? Promise.resolve(null) : codec.decode(bytes)),
   };

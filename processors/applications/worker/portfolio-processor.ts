@@ -22,6 +22,7 @@ import {
   type ContactBookValue,
 } from '../../domain/identity/contact-book-state.js';
 import type { ResolverConfig } from '../../domain/identity/config.js';
+import type { StatePacking } from '../../domain/identity/entry-packing.js';
 import {
   createMemoryResolver,
   type MemoryResolver,
@@ -53,6 +54,10 @@ export interface PortfolioProcessorOptions {
   partitions: number;
   /** Told of a record that held nothing to process (for a metric: nothing vanishes unseen). */
   onEmpty?: () => void;
+  /** Cold entries kept serialised (state-packing.ts); default: every entry an object. */
+  packing?: StatePacking;
+  /** A contact-book value as `packing` keeps it, or null to decode it (`packedAsRead`). */
+  packRestored?: (bytes: Buffer) => string | null;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -98,7 +103,7 @@ export class PortfolioProcessor implements PartitionProcessor {
         kept?.knownUpTo != null
           ? kept
           : {
-              resolver: createMemoryResolver(this.o.resolver, new ContactBookState()),
+              resolver: createMemoryResolver(this.o.resolver, new ContactBookState(this.o.packing)),
               knownUpTo: null,
             },
       );
@@ -109,6 +114,12 @@ export class PortfolioProcessor implements PartitionProcessor {
       async (r) => {
         const state = this.owned.get(r.partition);
         if (state === undefined || r.key === null) return;
+        // An entry in this process's own encoding is kept as read, unparsed (state-packing.ts).
+        const packed = r.value === null ? null : (this.o.packRestored?.(r.value) ?? null);
+        if (packed !== null) {
+          state.resolver.state.restorePacked(r.key.toString(), packed);
+          return;
+        }
         // A value this version cannot read stops the worker (fatal): skipping it would lose a
         // customer's state and give wrong answers from then on.
         state.resolver.state.restore(r.key.toString(), await this.o.decodeState(r.value));

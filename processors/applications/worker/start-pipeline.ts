@@ -19,6 +19,8 @@ import { createTopicCodecs } from '../../adapters/avro/topic-codecs.js';
 import { domainSettings } from './domain-settings.js';
 import type { ResolverConfig } from '../../domain/identity/config.js';
 import { createPortfolioProcessor, type PartitionView } from './portfolio-processor.js';
+import { avroEntryPacker, packedAsRead } from './state-packing.js';
+import { DEFAULT_HOT_ENTRIES } from '../../domain/identity/entry-packing.js';
 import { inputPartitions } from './topology.js';
 
 /** The stage's name: part of the consumer group and the transactional ids. Keep it stable. */
@@ -116,6 +118,11 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       contactBook: (v) => codecs.contactBook.encode(v),
     },
     decodeState: (bytes) => codecs.contactBook.decode(bytes),
+    packing: {
+      packer: avroEntryPacker(codecs.contactBook.values),
+      hotEntries: DEFAULT_HOT_ENTRIES,
+    },
+    packRestored: packedAsRead(codecs.contactBook.values),
     partitions,
     ...(options.metrics
       ? { onEmpty: () => options.metrics?.recordsWithoutItems.inc({ stage: WORKER_STAGE }) }

@@ -7,9 +7,9 @@ import { contactKey, phoneKey, type PhoneHasher } from '../identity/keys.js';
 import type { LookupId } from './lookup-id.js';
 import type { LookupEvidence } from './lookup-response.js';
 
-/** What the lookup reads: ContactBookState satisfies it. */
+/** What the lookup reads: ContactBookState satisfies it (`peek` leaves packed entries packed). */
 export interface EntrySource {
-  entry(key: string): ContactEntry | undefined;
+  peek(key: string): ContactEntry | undefined;
   keys(portfolioId: string): readonly string[];
 }
 
@@ -29,7 +29,7 @@ function startKey(
   // Usernames are no key: a scan of the portfolio's current entries (see the README's limits).
   const wanted = bareHandle(id.value);
   for (const key of source.keys(portfolioId)) {
-    const e = source.entry(key);
+    const e = source.peek(key);
     if (e?.supersededBy === null && e.username !== null && bareHandle(e.username) === wanted) {
       return key;
     }
@@ -46,7 +46,7 @@ export function findContact(
 ): ContactEntry | null {
   let key = startKey(source, portfolioId, id, hashPhone);
   for (let hops = 0; key !== null && hops < MAX_HOPS; hops += 1) {
-    const entry = source.entry(key);
+    const entry = source.peek(key);
     if (entry === undefined) return null;
     if (entry.supersededBy === null) return entry;
     key = entry.supersededBy.includes('|')

@@ -28,15 +28,36 @@ export function limitExceeded(what: string, actual: string, limit: number, setti
   );
 }
 
-/** Whether `value` nests deeper than `maxDepth` (iterative: no stack to overflow). */
+/**
+ * Whether `value` nests deeper than `maxDepth` (iterative: no stack to overflow). Runs on every
+ * record: two plain stacks and `for … in`, no per-node allocations.
+ */
 export function deeperThan(value: unknown, maxDepth: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const [node, depth] = next;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth + 1 > maxDepth) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node))
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  const nodes: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    nodes.push(value);
+    depths.push(1);
+  }
+  for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+    const depth = depths.pop() ?? 0;
+    if (depth > maxDepth) return true;
+    if (Array.isArray(node)) {
+      for (const child of node as unknown[]) {
+        if (child !== null && typeof child === 'object') {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
+    }
+    for (const key in node) {
+      const child = (node as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }

@@ -141,7 +141,10 @@ function resolveOne(resolver: MemoryResolver, first: CommandRecord, out: Process
     records = resolver.run(first);
   } catch (err) {
     state.rollbackTo(point);
-    out.failures.push(toWaiError(err));
+    const error = toWaiError(err);
+    // Retriable (state that could not be read just now): the caller retries the record whole.
+    if (error.retriable) throw error;
+    out.failures.push(error);
     return;
   }
   for (const r of records) {

@@ -27,6 +27,7 @@ import {
   PortfolioProcessor,
   type PortfolioProcessorOptions,
 } from '../../../processors/applications/worker/portfolio-processor.js';
+import { avroEntryPacker } from '../../../processors/applications/worker/state-packing.js';
 import type { DomainRecord, PipelineInput } from './reference.js';
 import { present } from '../../helpers/present.js';
 
@@ -62,6 +63,12 @@ export const encoders: WorkerEncoders = {
   exportLog: (v) => codecs.exportLog.encode(v),
   outboundResults: (v) => codecs.outboundResults.encode(v),
   contactBook: (v) => (v === null ? null : codecs.contactBook.encode(v)),
+};
+
+const packCodec = {
+  schemaId: 0,
+  encode: (v: ContactBookValue) => codecs.contactBook.encode(v),
+  decodeOwn: (b: Buffer) => codecs.contactBook.decode(b),
 };
 
 export const decodeState = (bytes: Buffer | null): Promise<ContactBookValue | null> =>
@@ -186,6 +193,11 @@ export async function simWorker(env: Env, partitions: number): Promise<SimWorker
     encode: encoders,
     decodeState,
     partitions,
+    // As start-pipeline.ts does, with a hot set so small that nearly every entry a rule reads
+    // was packed first: the equivalence tests then hold for the packed state too.
+    packing: { packer: avroEntryPacker(packCodec), hotEntries: 8 },
+    // Restored entries kept as read, as `packedAsRead` does (these bytes have no header).
+    packRestored: (bytes) => (bytes[0] === 2 ? bytes.toString('latin1') : null),
   };
   const assignCtx = restoringContext(topics);
   const all = Array.from({ length: partitions }, (_, partition) => ({
