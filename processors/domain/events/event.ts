@@ -2,12 +2,14 @@
 // (issue "Identity core" §5); absent values are `null`, never `undefined` or "".
 
 /**
- * UNKNOWN: a webhook `field` this version does not model (e.g. `calls`, `account_update`).
+ * CALL: a Calling API event (`field: "calls"`): a call's connect / terminate, or the status of
+ * a call the business placed; IN when the user called, OUT when the business did.
+ * UNKNOWN: a webhook `field` this version does not model (e.g. `account_update`).
  * It is carried through with `rawPayload` rather than dropped; an unknown *message type*
  * stays a MESSAGE with its own `messageType`.
  */
 export type EventType =
-  'MESSAGE' | 'STATUS' | 'IDENTITY_CHANGE' | 'USER_PREFERENCE' | 'OUTBOUND' | 'UNKNOWN';
+  'MESSAGE' | 'STATUS' | 'CALL' | 'IDENTITY_CHANGE' | 'USER_PREFERENCE' | 'OUTBOUND' | 'UNKNOWN';
 export type Direction = 'IN' | 'OUT';
 /** Which identifier the legacy `waid` field holds. */
 export type WaidSource = 'PHONE' | 'BSUID' | 'NONE';

@@ -24,6 +24,7 @@ function members<T extends string>(all: Record<T, true>): readonly T[] {
 export const EVENT_TYPES = members<EventType>({
   MESSAGE: true,
   STATUS: true,
+  CALL: true,
   IDENTITY_CHANGE: true,
   USER_PREFERENCE: true,
   OUTBOUND: true,
