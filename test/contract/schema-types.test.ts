@@ -10,9 +10,15 @@ import type {
   ContactEntryV1,
   PortfolioSettingsV1,
 } from '../../schemas/whatsapp.contact-book-value/v1.js';
+import type {
+  ContactBookValueV2,
+  ContactEntryV2,
+} from '../../schemas/whatsapp.contact-book-value/v2.js';
 import type { DataStreamEventV1 } from '../../schemas/whatsapp.data-stream-value/v1.js';
 import type { DataStreamEventV2 } from '../../schemas/whatsapp.data-stream-value/v2.js';
+import type { DataStreamEventV3 } from '../../schemas/whatsapp.data-stream-value/v3.js';
 import type { ExportLogRowV1 } from '../../schemas/whatsapp.export-log-value/v1.js';
+import type { ExportLogRowV2 } from '../../schemas/whatsapp.export-log-value/v2.js';
 import type { OutboundMessageV1 } from '../../schemas/whatsapp.outbound.results-value/v1.js';
 import { asRecord } from '../helpers/avro-record.js';
 
@@ -72,6 +78,23 @@ const exportLogV1 = {
   routedVia: true,
 } satisfies FieldList<ExportLogRowV1>;
 
+const dataStreamV3 = {
+  ...dataStreamV2,
+  contactId: true,
+  requestId: true,
+} satisfies FieldList<DataStreamEventV3>;
+
+const exportLogV2 = {
+  ...exportLogV1,
+  eventType: true,
+  contactId: true,
+  requestId: true,
+  previousBsuid: true,
+  previousPhone: true,
+  preferenceCategory: true,
+  preferenceValue: true,
+} satisfies FieldList<ExportLogRowV2>;
+
 const outboundV1 = {
   requestId: true,
   portfolioId: true,
@@ -101,6 +124,8 @@ const contactEntryV1 = {
   recentEventIds: true,
 } satisfies FieldList<ContactEntryV1>;
 
+const contactEntryV2 = { ...contactEntryV1, contactId: true } satisfies FieldList<ContactEntryV2>;
+
 const settingsV1 = {
   portfolioId: true,
   contactBookEnabled: true,
@@ -115,11 +140,16 @@ const cb = 'io.waidentity.contactbook.';
 const cases: [string, number, string | null, Record<string, true>][] = [
   ['whatsapp.data-stream-value', 1, null, dataStreamV1],
   ['whatsapp.data-stream-value', 2, null, dataStreamV2],
+  ['whatsapp.data-stream-value', 3, null, dataStreamV3],
   ['whatsapp.export-log-value', 1, null, exportLogV1],
+  ['whatsapp.export-log-value', 2, null, exportLogV2],
   ['whatsapp.outbound.results-value', 1, null, outboundV1],
   [CB, 1, null, { entry: true, settings: true } satisfies FieldList<ContactBookValueV1>],
   [CB, 1, `${cb}ContactEntry`, contactEntryV1],
   [CB, 1, `${cb}PortfolioSettings`, settingsV1],
+  [CB, 2, null, { entry: true, settings: true } satisfies FieldList<ContactBookValueV2>],
+  [CB, 2, `${cb}ContactEntry`, contactEntryV2],
+  [CB, 2, `${cb}PortfolioSettings`, settingsV1],
 ];
 
 /** The named record in a schema version: the top record, or a nested one by full name. */

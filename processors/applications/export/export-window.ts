@@ -11,7 +11,7 @@ import { recordMappers } from '../../adapters/avro/records/index.js';
 import type { FileFormat } from '../../adapters/files/index.js';
 import { writeFileAtomically } from '../../adapters/files/index.js';
 import { WaiError } from '../../domain/errors.js';
-import type { ExportLogRowV1 } from '../../../schemas/whatsapp.export-log-value/v1.js';
+import type { ExportLogRowV2 } from '../../../schemas/whatsapp.export-log-value/v2.js';
 import type { Progress } from '../cli/progress.js';
 import { EXPORT_COLUMNS, exportRow } from './columns.js';
 import type { Window } from './windows.js';
@@ -126,7 +126,7 @@ async function write(
             let row;
             try {
               const decoded = await job.decoder.decode(record.value);
-              row = recordMappers.exportLog.fromAvro(decoded.value as ExportLogRowV1);
+              row = recordMappers.exportLog.fromAvro(decoded.value as ExportLogRowV2);
             } catch (err) {
               const position = `${job.topic} partition ${record.partition} offset ${record.offset}`;
               throw new WaiError('WAI_SCHEMA', `${position}: ${(err as Error).message}`, {

@@ -66,6 +66,19 @@ export interface NormalizedEvent {
   preferenceValue: string | null;
   /** Unknown message type or webhook field: the original JSON text, so nothing is lost. */
   rawPayload: string | null;
+
+  // Additions of issue 12 (data-stream v3). Same null convention.
+  /**
+   * The person's stable id in this portfolio, whatever identifier the event shows
+   * (identity/contact-id.ts has the exact definition); null for an event naming nobody.
+   */
+  contactId: string | null;
+  /**
+   * The outbound request this event is about: a message status's `biz_opaque_callback_data`
+   * (the sender puts the request id there, Meta echoes it in every status of the message),
+   * or the request a send result answers. Export sinks join a request's rows on it.
+   */
+  requestId: string | null;
 }
 
 export interface SharedContact {

@@ -55,5 +55,7 @@ export function mergeAnnouncement(
     preferenceCategory: null,
     preferenceValue: null,
     rawPayload: null,
+    contactId: null,
+    requestId: null,
   };
 }

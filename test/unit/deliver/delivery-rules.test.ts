@@ -44,6 +44,8 @@ const event: NormalizedEvent = {
   preferenceCategory: null,
   preferenceValue: null,
   rawPayload: null,
+  contactId: null,
+  requestId: null,
 };
 
 describe('the webhook body', () => {

@@ -53,6 +53,8 @@ const FIELDS: ReadonlyArray<keyof NormalizedEvent> = [
   'preferenceCategory',
   'preferenceValue',
   'rawPayload',
+  'contactId',
+  'requestId',
 ];
 
 interface FixtureInput {

@@ -3,13 +3,12 @@
 // it is mapped once here. Lists and the map are copied: Avro values never alias state.
 import type { ContactEntry } from '../../../domain/identity/entry.js';
 import type { PortfolioSettings } from '../../../domain/identity/portfolio.js';
-import type {
-  ContactEntryV1,
-  PortfolioSettingsV1,
-} from '../../../../schemas/whatsapp.contact-book-value/v1.js';
+import type { PortfolioSettingsV1 } from '../../../../schemas/whatsapp.contact-book-value/v1.js';
+import type { ContactEntryV2 } from '../../../../schemas/whatsapp.contact-book-value/v2.js';
+import { contactIdOf } from '../../../domain/identity/contact-id.js';
 import { CONTACT_BOOK_VIAS, nullableOneOf } from './checked.js';
 
-function entryFields(e: ContactEntryV1 | ContactEntry) {
+function entryFields(e: ContactEntryV2 | ContactEntry) {
   return {
     portfolioId: e.portfolioId,
     userKey: e.userKey,
@@ -30,13 +29,19 @@ function entryFields(e: ContactEntryV1 | ContactEntry) {
   };
 }
 
-export function contactEntryToAvro(entry: ContactEntry): ContactEntryV1 {
-  return { ...entryFields(entry), contactBookVia: entry.contactBookVia };
+export function contactEntryToAvro(entry: ContactEntry): ContactEntryV2 {
+  return {
+    ...entryFields(entry),
+    contactBookVia: entry.contactBookVia,
+    contactId: entry.contactId,
+  };
 }
 
-export function contactEntryFromAvro(v: ContactEntryV1, field: string): ContactEntry {
+/** An entry written before v2 has no contactId: its own user key is taken as its root. */
+export function contactEntryFromAvro(v: ContactEntryV2, field: string): ContactEntry {
   const via = nullableOneOf(v.contactBookVia, CONTACT_BOOK_VIAS, `${field}.contactBookVia`);
-  return { ...entryFields(v), contactBookVia: via };
+  const contactId = v.contactId ?? contactIdOf(v.portfolioId, v.userKey);
+  return { ...entryFields(v), contactBookVia: via, contactId };
 }
 
 function settingsFields(s: PortfolioSettings | PortfolioSettingsV1) {
