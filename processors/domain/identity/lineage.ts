@@ -13,6 +13,7 @@ import {
   toPointer,
   type ContactEntry,
 } from './entry.js';
+import { eventLogRow } from './export-log.js';
 import { forwardOrLoop } from './forward.js';
 import { phoneKey } from './keys.js';
 import { mergeInto } from './merge.js';
@@ -119,6 +120,8 @@ export function absorb(
       merged = rememberIds(merged, [id], config.dedupMemorySize);
       const value = mergeAnnouncement(id, merged, settings, evidence, config);
       result.outputs.push({ topic: 'data-stream', key, value });
+      // The merge is a transaction of its own: its export-log row, as any identity change's.
+      result.outputs.push({ topic: 'export-log', key, value: eventLogRow(value) });
     }
   }
   result.changes.push({ kind: 'upsert', key, entry: merged });

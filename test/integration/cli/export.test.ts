@@ -99,7 +99,8 @@ describe('wa-identity export', () => {
         expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
           'logId,loggedAt,direction,portfolioId,businessPhoneNumberId,waid,waidSource,phone,' +
             'phoneSource,bsuid,parentBsuid,userHandle,messageId,messageType,status,errorCode,' +
-            'routedVia,recordTime',
+            'routedVia,eventType,contactId,requestId,previousBsuid,previousPhone,' +
+            'preferenceCategory,preferenceValue,recordTime',
         );
       }
     },
