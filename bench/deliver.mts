@@ -8,8 +8,6 @@
 //               delivery adds, p50 / p99 / max
 //   npm run build && node bench/deliver.mts [records=6000] [rate=100] [seconds=10]
 import { spawn } from 'node:child_process';
-import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -24,6 +22,7 @@ import {
   percentile,
   sleep,
   startWorker,
+  writeResult,
 } from './lib/stack.mts';
 import type * as KafkaModule from '../processors/adapters/kafka/index.js';
 import type * as LoggerModule from '../processors/adapters/logging/logger.js';
@@ -153,11 +152,5 @@ console.log(
   `  added latency (data stream visible → endpoint) at ${rate} input records/s, ${added.length} events: ` +
     `p50 ${result.addedLatencyMs.p50} ms, p99 ${result.addedLatencyMs.p99} ms, max ${result.addedLatencyMs.max} ms`,
 );
-const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
-const dir = join(ROOT, 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(
-  join(dir, `${new Date().toISOString().slice(0, 10)}-${commit}-deliver.json`),
-  JSON.stringify(result, null, 2),
-);
+writeResult('deliver', result);
 process.exit(0);

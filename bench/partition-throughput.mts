@@ -5,11 +5,7 @@
 // one-partition deployment, then one worker is started and timed until it has committed the
 // whole log, exactly-once (one transaction per chunk), Avro outputs, contact book written.
 //   npm run build && node bench/partition-throughput.mts [records=30000]
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { execSync } from 'node:child_process';
 import {
-  ROOT,
   append,
   built,
   committed,
@@ -18,6 +14,7 @@ import {
   generateTraffic,
   sleep,
   startWorker,
+  writeResult,
 } from './lib/stack.mts';
 import type * as ConfigModule from '../processors/applications/config.js';
 import type * as WorkerModule from '../processors/applications/worker/index.js';
@@ -94,10 +91,4 @@ console.log(
 console.log(
   `  ${result.recordsPerSecond} input records/s, ${result.eventsPerSecond} events/s, exactly-once, Avro, contact book written`,
 );
-const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
-const dir = join(ROOT, 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(
-  join(dir, `${new Date().toISOString().slice(0, 10)}-${commit}-partition.json`),
-  JSON.stringify(result, null, 2),
-);
+writeResult('partition', result);

@@ -6,11 +6,7 @@
 // longest pause of the other partitions meanwhile. Then worker 0 is restarted with the same
 // WAI_INSTANCE_ID, and the longest pause per partition around that join is measured too.
 //   npm run build && node bench/recovery.mts [workers=3] [partitions=6] [rate=300] [sessionMs=10000]
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { execSync } from 'node:child_process';
 import {
-  ROOT,
   append,
   committed,
   deploy,
@@ -18,6 +14,7 @@ import {
   sleep,
   startWorker,
   type Worker,
+  writeResult,
 } from './lib/stack.mts';
 
 const workers = Number(process.argv[2] ?? 3);
@@ -141,16 +138,14 @@ say(
 );
 say(`(${sent} records appended)`);
 
-const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
-const dir = join(ROOT, 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-const file = join(dir, `${new Date().toISOString().slice(0, 10)}-${commit}-recovery.json`);
-writeFileSync(
-  file,
-  JSON.stringify(
-    { workers, partitions, rate, sessionMs, afterKill, afterRestart, worstVictim, worstOther },
-    null,
-    2,
-  ),
-);
+const file = writeResult('recovery', {
+  workers,
+  partitions,
+  rate,
+  sessionMs,
+  afterKill,
+  afterRestart,
+  worstVictim,
+  worstOther,
+});
 say(`written ${file}`);

@@ -34,6 +34,24 @@ ensure_build() {
   (cd "$ROOT" && npm run --silent build >&2)
 }
 
+# The explorer's browser test drives Debian's Chromium (playwright-core, no bundled browser).
+# Installed when missing and this user may (root with apt-get); otherwise the reason is
+# printed and that test is skipped with it. WAI_CHROMIUM names another Chromium binary.
+ensure_browser() {
+  local browser="${WAI_CHROMIUM:-/usr/bin/chromium}"
+  if [ -x "$browser" ]; then return 0; fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian's chromium for the explorer's browser test (apt-get)" >&2
+    if (apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 ||
+      { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends chromium >/dev/null 2>&1; }); then
+      return 0
+    fi
+    echo "setup: apt-get could not install chromium; the explorer's browser test will be skipped" >&2
+  else
+    echo "setup: no $browser and no root apt-get to install it; the explorer's browser test will be skipped (set WAI_CHROMIUM)" >&2
+  fi
+}
+
 setup_all() {
   ensure_node
   ensure_deps

@@ -2,7 +2,8 @@
 // SCHEMA_REGISTRY_URL when both are set), a provisioned deployment of its own, `wa-identity
 // run` workers as child processes, a paced appender to the input log, and the group's
 // committed offsets per partition. Imports the built product (`npm run build` first).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AppConfig } from '../../processors/applications/config.js';
@@ -74,9 +75,13 @@ export interface Worker {
   exited: Promise<number | null>;
 }
 
-export function startWorker(d: Deployment, instance: string): Worker {
+export function startWorker(
+  d: Deployment,
+  instance: string,
+  env: Record<string, string> = {},
+): Worker {
   const child = spawn(process.execPath, [BIN, 'run', '--allow-dev-secret'], {
-    env: { ...process.env, ...d.env, WAI_INSTANCE_ID: instance },
+    env: { ...process.env, ...d.env, WAI_INSTANCE_ID: instance, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const log: string[] = [];
@@ -154,4 +159,14 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Writes a bench's numbers to bench/results/<date>-<commit>-<bench>.json; that file's path. */
+export function writeResult(bench: string, result: object): string {
+  const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${new Date().toISOString().slice(0, 10)}-${commit}-${bench}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
 }

@@ -66,6 +66,13 @@ const FileSchema = z.strictObject({
   keySecret: secretKey('keySecretFile', 'WAI_KEY_SECRET').optional(),
   shutdownTimeoutMs: int.optional(),
   metrics: z.strictObject({ port: int.max(65535).optional(), host: str.optional() }).optional(),
+  lookup: z
+    .strictObject({
+      tokensFile: str.optional(),
+      tokens: secretKey('tokensFile', 'WAI_LOOKUP_TOKENS').optional(),
+      advertisedUrl: str.optional(),
+    })
+    .optional(),
   group: z
     .strictObject({
       instanceId: str.optional(),
@@ -125,6 +132,8 @@ export function fileToEnv(file: ConfigFile): Vars {
   put(v, 'WAI_SHUTDOWN_TIMEOUT_MS', file.shutdownTimeoutMs);
   put(v, 'WAI_METRICS_PORT', file.metrics?.port);
   put(v, 'WAI_METRICS_HOST', file.metrics?.host);
+  put(v, 'WAI_LOOKUP_TOKENS_FILE', file.lookup?.tokensFile);
+  put(v, 'WAI_ADVERTISED_URL', file.lookup?.advertisedUrl);
   put(v, 'WAI_INSTANCE_ID', file.group?.instanceId);
   put(v, 'WAI_SESSION_TIMEOUT_MS', file.group?.sessionTimeoutMs);
   put(v, 'WAI_HEARTBEAT_INTERVAL_MS', file.group?.heartbeatIntervalMs);

@@ -16,6 +16,7 @@ import type { KafkaSasl, KafkaTls } from '../adapters/kafka/index.js';
 import type { RegistrySecurity } from '../adapters/avro/registry.js';
 import { kafkaSecurityVars, registrySecurityVars } from './security-config.js';
 import { Problems, type Env } from './problems.js';
+import { lookupVars, type LookupConfig } from './lookup-config.js';
 
 export { Problems, type Env } from './problems.js';
 
@@ -67,6 +68,8 @@ export interface AppConfig {
   limits: InputLimits;
   /** `wa-identity run`'s /metrics + /healthz endpoint; port null: nothing listens. */
   metrics: { readonly port: number | null; readonly host: string };
+  /** The contact lookup API on the same endpoint (lookup-config.ts); tokens null: off. */
+  lookup: LookupConfig;
 }
 
 export const DEFAULT_KEY_SECRET = 'wa-identity-development-only-secret';
@@ -218,6 +221,7 @@ export function loadConfig(env: Env): AppConfig {
     shutdownTimeoutMs: intVar(env, 'WAI_SHUTDOWN_TIMEOUT_MS', 30000, 100, p),
     group: groupVars(env, p),
     metrics: metricsVars(env, p),
+    lookup: lookupVars(env, p),
     faultKillBeforeCommit: intVar(env, 'WAI_FAULT_KILL_BEFORE_COMMIT', 0, 0, p),
     limits: Object.freeze({
       maxRecordBytes: intVar(env, 'WAI_MAX_RECORD_BYTES', DEFAULT_LIMITS.maxRecordBytes, 1024, p),

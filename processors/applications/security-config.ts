@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { KafkaSasl, KafkaTls } from '../adapters/kafka/index.js';
 import type { RegistrySecurity } from '../adapters/avro/registry.js';
 import type { Env, Problems } from './problems.js';
-import { readSecrets } from './secrets.js';
+import { singleSecret } from './secrets.js';
 
 type SaslMechanism = KafkaSasl['mechanism'];
 const MECHANISMS: readonly SaslMechanism[] = ['plain', 'scram-sha-256', 'scram-sha-512'];
@@ -29,20 +29,8 @@ function pem(env: Env, name: string, p: Problems): string | undefined {
 }
 
 /** The one password of a setting, from NAME or NAME_FILE. */
-function password(env: Env, name: string, p: Problems): string | null {
-  const file = env[`${name}_FILE`]?.trim();
-  const found = readSecrets(
-    {
-      inline: env[name],
-      file: file === undefined || file === '' ? null : { path: file, field: `${name}_FILE` },
-      field: name,
-      minLength: 1,
-    },
-    p,
-  );
-  if (found.length > 1) p.add(name, 'give one password: the variable or the file, not both');
-  return found[0] ?? null;
-}
+const password = (env: Env, name: string, p: Problems): string | null =>
+  singleSecret(env, name, p, { minLength: 1, what: 'password' });
 
 function flag(env: Env, name: string, p: Problems): boolean {
   const raw = env[name]?.trim().toLowerCase();

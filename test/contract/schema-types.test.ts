@@ -13,7 +13,13 @@ import type {
 import type {
   ContactBookValueV2,
   ContactEntryV2,
+  LineageStepV2,
+  PhoneEvidenceV2,
 } from '../../schemas/whatsapp.contact-book-value/v2.js';
+import type {
+  ContactBookValueV3,
+  ContactEntryV3,
+} from '../../schemas/whatsapp.contact-book-value/v3.js';
 import type { DataStreamEventV1 } from '../../schemas/whatsapp.data-stream-value/v1.js';
 import type { DataStreamEventV2 } from '../../schemas/whatsapp.data-stream-value/v2.js';
 import type { DataStreamEventV3 } from '../../schemas/whatsapp.data-stream-value/v3.js';
@@ -124,7 +130,27 @@ const contactEntryV1 = {
   recentEventIds: true,
 } satisfies FieldList<ContactEntryV1>;
 
-const contactEntryV2 = { ...contactEntryV1, contactId: true } satisfies FieldList<ContactEntryV2>;
+const contactEntryV2 = {
+  ...contactEntryV1,
+  lineage: true,
+  phoneEvidence: true,
+} satisfies FieldList<ContactEntryV2>;
+
+const lineageStepV2 = {
+  kind: true,
+  from: true,
+  to: true,
+  eventId: true,
+  at: true,
+} satisfies FieldList<LineageStepV2>;
+
+const phoneEvidenceV2 = {
+  source: true,
+  eventId: true,
+  at: true,
+} satisfies FieldList<PhoneEvidenceV2>;
+
+const contactEntryV3 = { ...contactEntryV2, contactId: true } satisfies FieldList<ContactEntryV3>;
 
 const settingsV1 = {
   portfolioId: true,
@@ -149,7 +175,14 @@ const cases: [string, number, string | null, Record<string, true>][] = [
   [CB, 1, `${cb}PortfolioSettings`, settingsV1],
   [CB, 2, null, { entry: true, settings: true } satisfies FieldList<ContactBookValueV2>],
   [CB, 2, `${cb}ContactEntry`, contactEntryV2],
+  [CB, 2, `${cb}LineageStep`, lineageStepV2],
+  [CB, 2, `${cb}PhoneEvidence`, phoneEvidenceV2],
   [CB, 2, `${cb}PortfolioSettings`, settingsV1],
+  [CB, 3, null, { entry: true, settings: true } satisfies FieldList<ContactBookValueV3>],
+  [CB, 3, `${cb}ContactEntry`, contactEntryV3],
+  [CB, 3, `${cb}LineageStep`, lineageStepV2],
+  [CB, 3, `${cb}PhoneEvidence`, phoneEvidenceV2],
+  [CB, 3, `${cb}PortfolioSettings`, settingsV1],
 ];
 
 /** The named record in a schema version: the top record, or a nested one by full name. */

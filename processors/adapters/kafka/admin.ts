@@ -3,7 +3,7 @@ import kafkajs from 'kafkajs';
 import type { Admin } from 'kafkajs';
 
 // Not among the names Node can import from kafkajs (CommonJS) by name: read it off the module.
-const { ConfigResourceTypes } = kafkajs;
+const { ConfigResourceTypes, AssignerProtocol } = kafkajs;
 import { toWaiError, WaiError } from '../../domain/errors.js';
 import { backoffDelay } from './backoff.js';
 
@@ -37,6 +37,12 @@ export interface TopicDescription {
   configs: Record<string, string>;
 }
 
+export interface GroupMemberAssignment {
+  memberId: string;
+  userData: Buffer | null;
+  assignment: Readonly<Record<string, readonly number[]>>;
+}
+
 export interface KafkaAdmin {
   /** Committed offset per partition of a group; null where the group has none. */
   committedOffsets(
@@ -56,6 +62,12 @@ export interface KafkaAdmin {
     topic: string,
     offsets: readonly { partition: number; offset: string }[],
   ): Promise<void>;
+  /**
+   * Each live member's assignment (topic → partitions) and the user data of its subscription
+   * (the assigner's member metadata), as the group coordinator holds them now; empty while
+   * the group rebalances or is unknown.
+   */
+  groupAssignment(groupId: string): Promise<GroupMemberAssignment[]>;
   /** The live members of a group (none for an unknown or empty group), by client and host. */
   groupMembers(groupId: string): Promise<{ clientId: string; host: string }[]>;
   /** Best effort: an unknown or non-empty group is left alone. */
@@ -221,6 +233,18 @@ export function wrapAdmin(admin: Admin): KafkaAdmin {
       } catch (err) {
         throw adminFailure(`setting offsets of ${groupId} on ${topic}`, err);
       }
+    },
+    async groupAssignment(groupId) {
+      const { groups } = await retryingRead(`assignment of ${groupId}`, () =>
+        admin.describeGroups([groupId]),
+      );
+      const group = groups[0];
+      if (group?.state !== 'Stable') return [];
+      return group.members.map((m) => ({
+        memberId: m.memberId,
+        userData: AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.userData ?? null,
+        assignment: AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {},
+      }));
     },
     async groupMembers(groupId) {
       const { groups } = await retryingRead(`members of ${groupId}`, () =>

@@ -3,34 +3,17 @@
 // is not trusted (the CA setting named). Anything else is left to the caller's handling.
 import { WaiError } from '../../domain/errors.js';
 import { isUntrustedCertificate } from '../tls-errors.js';
+import { chain } from './kafka-errors.js';
 import type { KafkaSasl } from './security.js';
-
-interface Linked {
-  name?: unknown;
-  code?: unknown;
-  message?: unknown;
-  cause?: unknown;
-  originalError?: unknown;
-}
-
-function links(err: unknown): Linked[] {
-  const out: Linked[] = [];
-  for (let e: unknown = err; e !== null && typeof e === 'object' && out.length < 8;) {
-    const l = e as Linked;
-    out.push(l);
-    e = l.cause ?? l.originalError;
-  }
-  return out;
-}
 
 export function connectFailure(
   err: unknown,
   brokers: readonly string[],
   sasl: KafkaSasl | null | undefined,
 ): WaiError | null {
-  const chain = links(err);
+  const links = chain(err);
   const where = brokers.join(',');
-  if (chain.some((l) => l.name === 'KafkaJSSASLAuthenticationError')) {
+  if (links.some((l) => l.name === 'KafkaJSSASLAuthenticationError')) {
     const mechanism = sasl?.mechanism.toUpperCase() ?? 'SASL';
     const user = sasl?.username ?? '?';
     return new WaiError(
@@ -39,7 +22,7 @@ export function connectFailure(
       { field: 'WAI_KAFKA_SASL_PASSWORD' },
     );
   }
-  const tls = chain.find((l) => isUntrustedCertificate(l.code));
+  const tls = links.find((l) => isUntrustedCertificate(l.code));
   if (tls !== undefined) {
     return new WaiError(
       'WAI_CONFIG',

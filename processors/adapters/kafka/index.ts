@@ -31,3 +31,5 @@ export type { WrittenBatch } from './partition-producer.js';
 export { readRange } from './range-reader.js';
 export type { RangeRequest, RangeResult } from './range-reader.js';
 export { offsetsForTime } from './time-offsets.js';
+export { createOwnerDirectory } from './owner-directory.js';
+export type { OwnerDirectory, PartitionOwner } from './owner-directory.js';

@@ -39,20 +39,25 @@ const FATAL = new Set([
 // kafkajs reports code 90 (PRODUCER_FENCED, newer than the client) as an unknown error.
 const PRODUCER_FENCED_CODE = 90;
 
-interface KafkaJsLike {
+/** One error of a chain, with the fields kafkajs and Node put on theirs. */
+export interface KafkaErrorLink {
   name?: unknown;
   type?: unknown;
   code?: unknown;
+  retriable?: unknown;
   cause?: unknown;
   originalError?: unknown;
 }
 
-/** The error and its causes (kafkajs wraps retried errors in KafkaJSNumberOfRetriesExceeded). */
-function chain(err: unknown): KafkaJsLike[] {
-  const out: KafkaJsLike[] = [];
+/**
+ * The error and its causes, at most 8 (kafkajs wraps retried errors in
+ * KafkaJSNumberOfRetriesExceeded, and a connection error in `originalError`).
+ */
+export function chain(err: unknown): KafkaErrorLink[] {
+  const out: KafkaErrorLink[] = [];
   let e: unknown = err;
   while (e !== null && typeof e === 'object' && out.length < 8) {
-    const k = e as KafkaJsLike;
+    const k = e as KafkaErrorLink;
     out.push(k);
     e = k.cause ?? k.originalError;
   }

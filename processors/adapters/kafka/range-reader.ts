@@ -10,6 +10,7 @@
 // client costs a consumer of its own and about five seconds).
 import { randomUUID } from 'node:crypto';
 import type { KafkaClient } from './client.js';
+import { chain } from './kafka-errors.js';
 import { compareOffsets, nextOffsetAfter, toInputRecord } from './records.js';
 import type { InputRecord } from './records.js';
 import { fixedAssigner } from './restore.js';
@@ -47,12 +48,9 @@ const ATTEMPTS = 8;
 const RETRY_MS = 500;
 
 function retriable(err: unknown): boolean {
-  for (let e: unknown = err, i = 0; e !== null && typeof e === 'object' && i < 8; i++) {
-    const k = e as { retriable?: unknown; name?: unknown; cause?: unknown };
-    if (k.retriable === true || k.name === 'KafkaJSNumberOfRetriesExceeded') return true;
-    e = k.cause;
-  }
-  return false;
+  return chain(err).some(
+    (e) => e.retriable === true || e.name === 'KafkaJSNumberOfRetriesExceeded',
+  );
 }
 
 export async function readRange(client: KafkaClient, request: RangeRequest): Promise<RangeResult> {

@@ -95,6 +95,7 @@ class StageRunner implements StageHandle {
       backoff: DEFAULT_BACKOFF,
       sessionTimeoutMs: 10_000,
       instanceId: hostname(),
+      endpoint: null,
       rebalanceTimeoutMs: 30_000,
       maxWaitTimeMs: 500,
       partitionsConsumedConcurrently: 1,
@@ -139,6 +140,7 @@ class StageRunner implements StageHandle {
       partitionAssigners: [
         stickyAssigner({
           instance: this.o.instanceId,
+          endpoint: this.o.endpoint,
           owned: () => [...this.slots.values()].map((s) => s.tp),
         }),
         PartitionAssigners.roundRobin,

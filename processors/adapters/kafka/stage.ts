@@ -115,6 +115,12 @@ export interface StageOptions {
    * restarted worker the partitions its instance owned last, where it can.
    */
   instanceId?: string;
+  /**
+   * This worker's HTTP endpoint (e.g. `http://worker-1:9464`), advertised in its group
+   * membership so the other members can forward a lookup to the partition's owner
+   * (owner-directory.ts). Default null: none advertised.
+   */
+  endpoint?: string | null;
   /** Heartbeat period (default a tenth of the session timeout, at least 500 ms). */
   heartbeatIntervalMs?: number;
   /** How long a rebalance waits for members to rejoin (default 30 s). */

@@ -12,16 +12,33 @@ export const STICKY_ASSIGNER = 'wai-sticky';
 interface UserData {
   instance?: unknown;
   owned?: unknown;
+  endpoint?: unknown;
+}
+
+function parseUserData(userData: Buffer | null | undefined): UserData {
+  try {
+    const parsed: unknown = JSON.parse(userData?.toString('utf8') || '{}');
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
+  } catch {
+    return {}; // not ours: nothing claimed, nothing advertised
+  }
+}
+
+/** What a member advertises in its subscription: its instance and its HTTP endpoint, if any. */
+export function memberAdvert(
+  memberId: string,
+  userData: Buffer | null,
+): { instance: string; endpoint: string | null } {
+  const parsed = parseUserData(userData);
+  return {
+    instance: typeof parsed.instance === 'string' ? parsed.instance : memberId,
+    endpoint: typeof parsed.endpoint === 'string' ? parsed.endpoint : null,
+  };
 }
 
 function claimOf(memberId: string, metadata: Buffer): MemberClaim {
   const { userData } = AssignerProtocol.MemberMetadata.decode(metadata) ?? {};
-  let parsed: UserData = {};
-  try {
-    parsed = JSON.parse(userData?.toString('utf8') || '{}') as UserData;
-  } catch {
-    // not ours: nothing claimed
-  }
+  const parsed = parseUserData(userData);
   const owned = Array.isArray(parsed.owned)
     ? (parsed.owned as unknown[]).filter(
         (tp): tp is TopicPartition =>
@@ -35,6 +52,8 @@ function claimOf(memberId: string, metadata: Buffer): MemberClaim {
 
 export function stickyAssigner(options: {
   instance: string;
+  /** This member's HTTP endpoint (the lookup API), advertised to the group; null: none. */
+  endpoint: string | null;
   /** What this member owns now, sent with every join. */
   owned: () => readonly TopicPartition[];
 }): PartitionAssigner {
@@ -71,7 +90,11 @@ export function stickyAssigner(options: {
         version: 1,
         topics,
         userData: Buffer.from(
-          JSON.stringify({ instance: options.instance, owned: options.owned() }),
+          JSON.stringify({
+            instance: options.instance,
+            owned: options.owned(),
+            ...(options.endpoint === null ? {} : { endpoint: options.endpoint }),
+          }),
         ),
       }),
     }),

@@ -50,6 +50,9 @@ export interface KafkaBroker {
   version: string;
   /** Stops the broker gracefully and starts it again on the same ports and data. */
   restart(graceMs?: number): Promise<void>;
+  /** Stops the broker (an outage); `start` brings it back on the same ports and data. */
+  stop(graceMs?: number): Promise<void>;
+  start(): Promise<void>;
 }
 
 export async function fetchKafka(version: string, cacheDir: string): Promise<string> {
@@ -245,8 +248,14 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
     },
     version: opts.version,
     async restart(graceMs = 15_000) {
-      // Same ports, same data dir: to clients it is the same broker, back after a while.
+      await broker.stop(graceMs);
+      await broker.start();
+    },
+    async stop(graceMs = 15_000) {
       await broker.process.stop(graceMs);
+    },
+    async start() {
+      // Same ports, same data dir: to clients it is the same broker, back after a while.
       broker.process = await launch();
     },
   };

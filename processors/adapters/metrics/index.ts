@@ -6,3 +6,5 @@ export { NO_STAGE_METRICS, stageMetrics } from './stage-metrics.js';
 export type { ChunkMetrics, StageMetrics, StageMetricsOptions } from './stage-metrics.js';
 export { stagesHealth, startMetricsServer } from './server.js';
 export type { HealthReport, MetricsServer, MetricsServerOptions } from './server.js';
+export { createLookupMetrics } from './lookup-metrics.js';
+export type { LookupMetrics, LookupServedBy } from './lookup-metrics.js';

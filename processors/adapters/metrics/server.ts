@@ -3,7 +3,8 @@
 // is RUNNING or RESTORING (RESTORING still processes its other partitions) and 503 otherwise:
 // starting, stopping, stopped or failed; `GET /ready` (readiness) is 200 only while every
 // stage is RUNNING: it joined its group (so the broker answered) and every assigned
-// partition's state is restored. All answer HEAD too; other paths are 404.
+// partition's state is restored. All answer HEAD too; other paths are 404, unless `routes`
+// (the lookup API) takes them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import { startHttpServer, type HttpServer } from '../http/http-server.js';
@@ -43,6 +44,11 @@ export interface MetricsServerOptions {
   host?: string;
   health: () => HealthReport;
   logger?: Logger;
+  /**
+   * More routes on the same endpoint (the lookup API, the explorer): tried first, answers
+   * true when it handled the request.
+   */
+  routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export type MetricsServer = HttpServer;
@@ -57,6 +63,7 @@ async function handle(
   res: ServerResponse,
   o: MetricsServerOptions,
 ): Promise<void> {
+  if (o.routes !== undefined && (await o.routes(req, res))) return;
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   const head = req.method === 'HEAD';
   if (path !== '/metrics' && path !== '/healthz' && path !== '/ready') {

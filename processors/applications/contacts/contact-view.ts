@@ -3,8 +3,8 @@
 // alias or a rotated-away BSUID to the current entry; its lineage, its provenance and the
 // 30-day interaction window per business number. Pure: the caller folds the topic.
 import { WaiError } from '../../domain/errors.js';
-import { isBsuid } from '../../domain/identifiers/identifiers.js';
 import { contactKey, phoneKey, type PhoneHasher } from '../../domain/identity/keys.js';
+import { parseLookupId, type LookupId } from '../../domain/lookup/lookup-id.js';
 
 /** The contact-book value's `entry` as avsc decodes it (v1 and later: extra fields kept). */
 export interface StoredEntry {
@@ -19,21 +19,17 @@ export interface StoredEntry {
 const WINDOW_MS = 30 * 24 * 3_600_000;
 const MAX_HOPS = 16;
 
-export type ContactId =
-  | { kind: 'bsuid'; value: string }
-  | { kind: 'phone'; value: string }
-  | { kind: 'username'; value: string };
+/** The id `contacts get` looks up: the lookup API's own reading of an id. */
+export type ContactId = LookupId;
 
+/** The domain's lookup id (BSUID, phone, @username), or a usage error naming `<id>`. */
 export function parseContactId(raw: string): ContactId {
-  if (raw.startsWith('@') && raw.length > 1) return { kind: 'username', value: raw.slice(1) };
-  if (isBsuid(raw)) return { kind: 'bsuid', value: raw };
-  if (/^\+?\d{6,15}$/.test(raw)) return { kind: 'phone', value: raw.replace(/^\+/, '') };
+  const id = parseLookupId(raw);
+  if (id !== null) return id;
   throw new WaiError(
     'WAI_CONFIG',
     '<id> must be a BSUID (CC.…), a phone (digits, optional +) or @username',
-    {
-      field: '<id>',
-    },
+    { field: '<id>' },
   );
 }
 
@@ -56,10 +52,10 @@ function startKey(
   id: ContactId,
   hashPhone: PhoneHasher,
 ): string | null {
-  if (id.kind === 'bsuid') return contactKey(portfolioId, id.value);
-  if (id.kind === 'phone') return phoneKey(portfolioId, hashPhone, id.value);
+  if (id.kind === 'BSUID') return contactKey(portfolioId, id.value);
+  if (id.kind === 'PHONE') return phoneKey(portfolioId, hashPhone, id.value);
   const prefix = `${portfolioId}|`;
-  const wanted = id.value.toLowerCase();
+  const wanted = id.value.slice(1); // `@name`, already lower case
   for (const [key, e] of entries) {
     if (key.startsWith(prefix) && e.supersededBy === null && e.username?.toLowerCase() === wanted)
       return key;

@@ -32,11 +32,26 @@ export interface LoopOptions {
 
 const DEMO_SECRET = 'demo-subscriber-secret-0123456789';
 
+/** Lets a started worker run until its group has consumed `topic` to the end, then stops it. */
+async function drain<W extends { stop(): Promise<void> }>(
+  o: LoopOptions,
+  worker: W,
+  groupId: string,
+  topic: string,
+): Promise<W> {
+  try {
+    await waitUntilCaughtUp(o.admin, [{ groupId, topics: [topic] }], o.timeoutMs);
+  } finally {
+    await worker.stop();
+  }
+  return worker;
+}
+
 export async function runOutboundLoop(o: LoopOptions): Promise<void> {
   const { config } = o;
   const api = await startCloudApiStandIn({ token: 'demo-access-token' });
   try {
-    const sender = await startSender({
+    const started = await startSender({
       config,
       settings: loadSenderSettings({
         WAI_CLOUD_API_URL: api.url,
@@ -48,15 +63,7 @@ export async function runOutboundLoop(o: LoopOptions): Promise<void> {
       now: () => Date.now(),
       random: Math.random,
     });
-    try {
-      await waitUntilCaughtUp(
-        o.admin,
-        [{ groupId: `${config.appId}-sender`, topics: [config.topics.outboundResults] }],
-        o.timeoutMs,
-      );
-    } finally {
-      await sender.stop();
-    }
+    const sender = await drain(o, started, `${config.appId}-sender`, config.topics.outboundResults);
     await waitUntilCaughtUp(
       o.admin,
       [{ groupId: `${config.appId}-${WORKER_STAGE}`, topics: [config.topics.input] }],
@@ -107,15 +114,7 @@ export async function runOutboundLoop(o: LoopOptions): Promise<void> {
       now: () => Date.now(),
       random: Math.random,
     });
-    try {
-      await waitUntilCaughtUp(
-        o.admin,
-        [{ groupId: `${config.appId}-deliver-demo-crm`, topics: [config.topics.dataStream] }],
-        o.timeoutMs,
-      );
-    } finally {
-      await deliver.stop();
-    }
+    await drain(o, deliver, `${config.appId}-deliver-demo-crm`, config.topics.dataStream);
     o.say(
       `Deliver: ${received} data-stream events POSTed to a local webhook receiver, ` +
         `${verified} signatures verified (Wai-Signature, HMAC-SHA256).\n`,

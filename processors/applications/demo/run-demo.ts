@@ -21,6 +21,8 @@ import { inputRecords } from '../input-log/append.js';
 import { provision } from '../provision/provision.js';
 import { createRegistryClient } from '../../adapters/avro/registry.js';
 import { createTopicCodecs } from '../../adapters/avro/topic-codecs.js';
+import { startWorkerHttp } from '../lookup/worker-http.js';
+import { demoLookupEnv, demoLookupLines } from './lookup-step.js';
 import { runOutboundLoop } from './outbound-loop.js';
 import { waitUntilCaughtUp } from './quiescence.js';
 import { readTopic, reportLines } from './topic-dump.js';
@@ -32,6 +34,8 @@ export interface DemoOptions {
   deliveriesFile?: string;
   outboundFile?: string;
   catchUpTimeoutMs?: number;
+  /** Keep serving the lookup API and explorer after the report, until `untilStopped` settles. */
+  untilStopped?: () => Promise<void>;
 }
 
 const DEMO_ENV = {
@@ -73,9 +77,11 @@ export async function runDemo(o: DemoOptions): Promise<number> {
     say(`  Kafka ${stack.versions.kafka} at ${stack.brokers.join(',')}`);
     say(`  Apicurio Registry ${stack.versions.registry} at ${stack.registryUrl}`);
   }
+  const lookup = demoLookupEnv();
   try {
     const config = loadConfig({
       ...DEMO_ENV,
+      ...lookup.env,
       ...o.env,
       ...(stack
         ? { KAFKA_BROKERS: stack.brokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl }
@@ -93,7 +99,14 @@ export async function runDemo(o: DemoOptions): Promise<number> {
       `Provisioned ${report.topics.length} topics and ${report.subjects.length} Avro subjects (FULL_TRANSITIVE).`,
     );
 
-    const pipeline = await startPipeline({ config, logger });
+    const http = await startWorkerHttp(config, logger);
+    const pipeline = await startPipeline({
+      config,
+      logger,
+      ...(http ? { metrics: http.metrics } : {}),
+      ...(http?.endpoint ? { endpoint: http.endpoint } : {}),
+    });
+    http?.attach(pipeline);
     say(
       `Worker running: ${pipeline.stages.map((s) => `stage ${s.name} (group ${s.groupId})`).join(', ')}.`,
     );
@@ -157,8 +170,20 @@ export async function runDemo(o: DemoOptions): Promise<number> {
         say(`   ${line}`);
       say('');
     }
+    if (http?.endpoint) {
+      const base = `http://127.0.0.1:${http.server.port}`;
+      say('== lookup API (the worker serves it from its state)');
+      for (const l of await demoLookupLines(base, lookup.token)) say(`   ${l}`);
+      say('');
+      if (o.untilStopped) {
+        say(`Identity explorer: ${base}/explorer  (portfolio acme, token ${lookup.token})`);
+        say('Serving until Ctrl-C.');
+        await o.untilStopped();
+      }
+    }
     await pipeline.stop();
     await pipeline.done;
+    await http?.close();
     say('Stopped the worker cleanly.');
     return 0;
   } finally {

@@ -3,7 +3,7 @@
 // (`…_FILE`, one secret per line) and are never logged or echoed in an error.
 import { WaiError } from '../../domain/errors.js';
 import { Problems, intVar, type Env } from '../config.js';
-import { readSecrets } from '../secrets.js';
+import { namedSecrets } from '../secrets.js';
 
 /** The provider routes: POST /webhooks/<route>. */
 export const ROUTES = ['meta', 'twilio', '8x8', '360dialog', 'ycloud'] as const;
@@ -13,6 +13,8 @@ export type Route = (typeof ROUTES)[number];
 export type RouteAuth =
   | { kind: 'meta'; secrets: readonly string[] }
   | { kind: 'twilio'; authTokens: readonly string[] }
+  /** YCloud-Signature; a timestamp further than `toleranceSeconds` from now (0: any) fails. */
+  | { kind: 'ycloud'; secrets: readonly string[]; toleranceSeconds: number }
   /** Explicitly opted out (WAI_INGRESS_UNSIGNED): accepted without a signature. */
   | { kind: 'unsigned' };
 
@@ -30,20 +32,6 @@ export interface IngressSettings {
   ackTimeoutMs: number;
 }
 
-/** A list of secrets from `NAME` (comma-separated) and/or `NAME_FILE` (one per line). */
-function secretsVar(env: Env, name: string, p: Problems): string[] {
-  const file = env[`${name}_FILE`];
-  return readSecrets(
-    {
-      inline: env[name],
-      file: file === undefined || file === '' ? null : { path: file, field: `${name}_FILE` },
-      field: name,
-      minLength: 8,
-    },
-    p,
-  );
-}
-
 function isRoute(name: string): name is Route {
   return (ROUTES as readonly string[]).includes(name);
 }
@@ -57,10 +45,14 @@ export function loadIngressSettings(env: Env): IngressSettings {
     else p.add('WAI_INGRESS_UNSIGNED', `unknown route "${name}" (routes: ${ROUTES.join(', ')})`);
   }
   const routes = new Map<Route, RouteAuth>();
-  const metaSecrets = secretsVar(env, 'WAI_META_APP_SECRETS', p);
-  const twilioTokens = secretsVar(env, 'WAI_TWILIO_AUTH_TOKENS', p);
+  const metaSecrets = namedSecrets(env, 'WAI_META_APP_SECRETS', 8, p);
+  const twilioTokens = namedSecrets(env, 'WAI_TWILIO_AUTH_TOKENS', 8, p);
   if (metaSecrets.length > 0) routes.set('meta', { kind: 'meta', secrets: metaSecrets });
   if (twilioTokens.length > 0) routes.set('twilio', { kind: 'twilio', authTokens: twilioTokens });
+  const ycloudSecrets = namedSecrets(env, 'WAI_YCLOUD_WEBHOOK_SECRETS', 8, p);
+  const toleranceSeconds = intVar(env, 'WAI_YCLOUD_SIGNATURE_TOLERANCE_S', 300, 0, p);
+  if (ycloudSecrets.length > 0)
+    routes.set('ycloud', { kind: 'ycloud', secrets: ycloudSecrets, toleranceSeconds });
   for (const route of unsigned) {
     if (routes.has(route))
       p.add('WAI_INGRESS_UNSIGNED', `${route} has secrets configured: it cannot also be unsigned`);
@@ -69,7 +61,8 @@ export function loadIngressSettings(env: Env): IngressSettings {
   if (routes.size === 0) {
     p.add(
       'WAI_META_APP_SECRETS',
-      'no route is enabled: set WAI_META_APP_SECRETS and/or WAI_TWILIO_AUTH_TOKENS, ' +
+      'no route is enabled: set WAI_META_APP_SECRETS, WAI_TWILIO_AUTH_TOKENS and/or ' +
+        'WAI_YCLOUD_WEBHOOK_SECRETS, ' +
         'or list routes accepted without a signature in WAI_INGRESS_UNSIGNED',
     );
   }

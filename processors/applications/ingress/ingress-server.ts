@@ -8,7 +8,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
-import { checkMetaSignature, checkTwilioSignature } from '../../domain/webhooks/signatures.js';
+import {
+  checkMetaSignature,
+  checkTwilioSignature,
+  checkYCloudSignature,
+} from '../../domain/webhooks/signatures.js';
 import type { SignatureCheck } from '../../domain/webhooks/signatures.js';
 import { inputKeys, readInput, type RoutingSettings } from '../../domain/stream/input-log.js';
 import type { OutputRecord } from '../../adapters/kafka/index.js';
@@ -45,6 +49,9 @@ export interface IngressOptions {
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
+/** How long /ready says 503 after an append failed (unless one succeeds before). */
+const READY_AFTER_FAILURE_MS = 5000;
+
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -64,6 +71,7 @@ function checkSignature(
   req: IncomingMessage,
   body: Buffer,
   publicUrl: string | null,
+  now: number,
 ): SignatureCheck | 'unsigned' {
   const header = (name: string): string | undefined => {
     const v = req.headers[name];
@@ -83,6 +91,11 @@ function checkSignature(
         auth.authTokens,
       );
     }
+    case 'ycloud':
+      return checkYCloudSignature(body, header('ycloud-signature'), auth.secrets, {
+        nowSeconds: Math.floor(now / 1000),
+        toleranceSeconds: auth.toleranceSeconds,
+      });
     case 'unsigned':
       return 'unsigned';
   }
@@ -90,6 +103,7 @@ function checkSignature(
 
 export function ingressHandler(o: IngressOptions) {
   let inFlight = 0;
+  let brokerFailedAt = Number.NEGATIVE_INFINITY;
   const started = new WeakMap<IncomingMessage, number>();
   const done = (
     req: IncomingMessage,
@@ -146,7 +160,7 @@ export function ingressHandler(o: IngressOptions) {
         });
         return;
       }
-      const signature = checkSignature(auth, req, read.body, o.settings.publicUrl);
+      const signature = checkSignature(auth, req, read.body, o.settings.publicUrl, o.now());
       if (signature === 'missing' || signature === 'invalid') {
         o.logger.warn({ route, signature }, 'webhook refused: signature ' + signature);
         done(req, res, route, 'unauthorized', 401, `signature ${signature}\n`);
@@ -181,12 +195,14 @@ export function ingressHandler(o: IngressOptions) {
       try {
         await o.appender.append(records);
       } catch (err) {
+        brokerFailedAt = performance.now();
         o.logger.error({ route, err }, 'append to the input log failed: answering 503');
         done(req, res, route, 'unavailable', 503, 'input log unavailable, retry later\n', {
           'retry-after': '5',
         });
         return;
       }
+      brokerFailedAt = Number.NEGATIVE_INFINITY;
       done(req, res, route, 'accepted', 200, 'ok\n');
     } finally {
       inFlight -= 1;
@@ -199,6 +215,14 @@ export function ingressHandler(o: IngressOptions) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === '/healthz') {
       reply(res, 200, '{"status":"ok"}\n', 'application/json');
+      return;
+    }
+    // Ready unless the last append failed in the last READY_AFTER_FAILURE_MS (a load balancer
+    // then prefers another replica; Meta's retries cover what was refused meanwhile).
+    if (req.method === 'GET' && url.pathname === '/ready') {
+      const ready = performance.now() - brokerFailedAt > READY_AFTER_FAILURE_MS;
+      const body = ready ? '{"status":"ok"}\n' : '{"status":"unavailable","reason":"broker"}\n';
+      reply(res, ready ? 200 : 503, body, 'application/json');
       return;
     }
     if (req.method === 'GET' && url.pathname === '/metrics') {

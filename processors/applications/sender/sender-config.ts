@@ -5,7 +5,7 @@ import { WaiError } from '../../domain/errors.js';
 import type { BackoffPolicy } from '../../domain/delivery/retry.js';
 import type { CloudApiSettings } from '../../adapters/cloud-api/client.js';
 import { Problems, intVar, type Env } from '../config.js';
-import { readSecrets } from '../secrets.js';
+import { singleSecret } from '../secrets.js';
 
 export interface SenderSettings {
   api: CloudApiSettings;
@@ -22,19 +22,7 @@ export function loadSenderSettings(env: Env): SenderSettings {
   if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) p.add('WAI_CLOUD_API_URL', 'must be an http(s) URL');
   const version = env['WAI_CLOUD_API_VERSION']?.trim() || 'v23.0';
   if (!/^v\d+\.\d+$/.test(version)) p.add('WAI_CLOUD_API_VERSION', 'expected vNN.N (e.g. v23.0)');
-  const file = env['WAI_CLOUD_API_TOKEN_FILE']?.trim();
-  const [token = ''] = readSecrets(
-    {
-      inline: env['WAI_CLOUD_API_TOKEN'],
-      file:
-        file === undefined || file === ''
-          ? null
-          : { path: file, field: 'WAI_CLOUD_API_TOKEN_FILE' },
-      field: 'WAI_CLOUD_API_TOKEN',
-      minLength: 8,
-    },
-    p,
-  );
+  const token = singleSecret(env, 'WAI_CLOUD_API_TOKEN', p, { minLength: 8, what: 'token' }) ?? '';
   if (token === '') {
     p.add('WAI_CLOUD_API_TOKEN', 'is required (or WAI_CLOUD_API_TOKEN_FILE): a system user token');
   }

@@ -6,8 +6,19 @@ import { redact } from '../../domain/identifiers/redact.js';
 import { isPhone } from '../../domain/identifiers/identifiers.js';
 import { redactPhonesInText } from '../../adapters/logging/logger.js';
 
-/** Fields of our Avro records (any version) that hold a user's phone, or phones. */
-const PHONE_FIELDS = new Set(['phone', 'waid', 'previousPhone', 'previousPhones', 'sessionKey']);
+/**
+ * Fields of our Avro records (any version) that hold a user's phone, or phones; `from` and `to`
+ * are a contact-book lineage step's identifiers (a phone in a phone step).
+ */
+const PHONE_FIELDS = new Set([
+  'phone',
+  'waid',
+  'previousPhone',
+  'previousPhones',
+  'sessionKey',
+  'from',
+  'to',
+]);
 /** Fields holding JSON text that may carry phones (`to` of an outbound body). */
 const TEXT_FIELDS = new Set(['body']);
 

@@ -64,8 +64,14 @@ interface PartitionState {
   knownUpTo: string | null;
 }
 
+/** What a lookup may read of a partition: its state once restored, else why not. */
+export type PartitionView =
+  { state: 'ready'; contacts: ContactBookState } | { state: 'restoring' } | { state: 'not-owned' };
+
 export class PortfolioProcessor implements PartitionProcessor {
   private readonly owned = new Map<number, PartitionState>();
+  /** Owned, and their contact book still being read. */
+  private readonly restoring = new Set<number>();
   /** Revoked right after a commit: kept in case the partition comes back. */
   private readonly parked = new Map<number, PartitionState>();
 
@@ -73,6 +79,15 @@ export class PortfolioProcessor implements PartitionProcessor {
 
   async assign(partitions: readonly TopicPartition[], ctx: AssignContext): Promise<void> {
     const numbers = partitions.map((tp) => tp.partition);
+    for (const p of numbers) this.restoring.add(p);
+    try {
+      await this.load(numbers, ctx);
+    } finally {
+      for (const p of numbers) this.restoring.delete(p);
+    }
+  }
+
+  private async load(numbers: readonly number[], ctx: AssignContext): Promise<void> {
     const from = new Map<number, string>();
     for (const p of numbers) {
       const kept = this.parked.get(p);
@@ -134,6 +149,18 @@ export class PortfolioProcessor implements PartitionProcessor {
   /** The state of an owned partition, for tests and diagnostics. */
   state(partition: number): ContactBookState | undefined {
     return this.owned.get(partition)?.resolver.state;
+  }
+
+  /**
+   * For lookups: the state of a partition owned and restored. Records are applied one at a
+   * time between event-loop turns, so a reader sees whole records, possibly of a transaction
+   * not committed yet (as Kafka Streams' interactive queries do).
+   */
+  view(partition: number): PartitionView {
+    const owned = this.owned.get(partition);
+    if (owned === undefined) return { state: 'not-owned' };
+    if (this.restoring.has(partition)) return { state: 'restoring' };
+    return { state: 'ready', contacts: owned.resolver.state };
   }
 
   /** Partitions whose state is kept aside. */

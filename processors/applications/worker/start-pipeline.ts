@@ -17,7 +17,8 @@ import type { WaiMetrics } from '../../adapters/metrics/metrics.js';
 import { createRegistryClient, type RegistryClient } from '../../adapters/avro/registry.js';
 import { createTopicCodecs } from '../../adapters/avro/topic-codecs.js';
 import { domainSettings } from './domain-settings.js';
-import { createPortfolioProcessor } from './portfolio-processor.js';
+import type { ResolverConfig } from '../../domain/identity/config.js';
+import { createPortfolioProcessor, type PartitionView } from './portfolio-processor.js';
 import { inputPartitions } from './topology.js';
 
 /** The stage's name: part of the consumer group and the transactional ids. Keep it stable. */
@@ -47,11 +48,25 @@ export interface PipelineOptions {
   registry?: RegistryClient;
   /** Prometheus instruments the stage reports to (`createMetrics`); default none. */
   metrics?: WaiMetrics;
+  /** This worker's lookup endpoint, advertised to the group (StageOptions.endpoint). */
+  endpoint?: string;
+}
+
+/** What the lookup API reads of this worker: its partitions' state, and how to find others. */
+export interface ContactsAccess {
+  /** Partition count of the input log: a portfolio's partition is partitionForKey(id, n). */
+  readonly partitions: number;
+  view(partition: number): PartitionView;
+  /** The consumer group and topic whose assignment says who owns a partition. */
+  readonly groupId: string;
+  readonly inputTopic: string;
+  readonly resolver: ResolverConfig;
 }
 
 export interface Pipeline extends Stoppable {
   /** The worker's stage, for readiness and ownership (`owned()`). */
   readonly stages: readonly StageHandle[];
+  readonly contacts: ContactsAccess;
   /** Graceful stop; rejects when the stop failed. */
   stop(): Promise<void>;
   readonly done: Promise<void>;
@@ -116,9 +131,17 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     ...faultInjection(config.faultKillBeforeCommit, logger),
     ...config.group,
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...options.tuning,
   });
   stage.done.catch(() => logger.error({ stage: stage.name }, 'worker failed'));
   logger.info({ partitions }, 'worker running');
-  return { stages: [stage], stop: () => stage.stop(), done: stage.done };
+  const contacts: ContactsAccess = {
+    partitions,
+    view: (p) => processor.view(p),
+    groupId: stage.groupId,
+    inputTopic: topics.input,
+    resolver: domain.resolver,
+  };
+  return { stages: [stage], contacts, stop: () => stage.stop(), done: stage.done };
 }

@@ -3,6 +3,7 @@
 // builds a new one. Growth is bounded: per business number, per identity change, and a
 // fixed-size memory of recent event ids.
 import { contactIdOf } from './contact-id.js';
+import type { LineageStep, PhoneEvidence } from './evidence.js';
 import { bsuidOfUserKey, contactKey, samePhone, splitKey } from './keys.js';
 
 /** How the (phone, BSUID) pair entered the contact book. */
@@ -33,6 +34,10 @@ export interface ContactEntry {
   previousPhones: string[];
   /** Most recent last; bounded by the configured dedup memory size. */
   recentEventIds: string[];
+  /** Identity steps (rotations, phone and username changes, phone links), oldest first. */
+  lineage: LineageStep[];
+  /** How `phone` became known; null without a phone (or restored from a v1 record). */
+  phoneEvidence: PhoneEvidence | null;
 }
 
 export function newEntry(portfolioId: string, userKey: string, at: number): ContactEntry {
@@ -55,6 +60,8 @@ export function newEntry(portfolioId: string, userKey: string, at: number): Cont
     previousBsuids: [],
     previousPhones: [],
     recentEventIds: [],
+    lineage: [],
+    phoneEvidence: null,
   };
 }
 
@@ -95,12 +102,17 @@ export function addUnique(list: readonly string[], ...values: (string | null)[])
  * A new phone for this user. The 30-day windows and the contact-book pair were about the
  * old number, so they go with it; the old number stays in the lineage.
  */
-export function withPhone(entry: ContactEntry, phone: string): ContactEntry {
+export function withPhone(
+  entry: ContactEntry,
+  phone: string,
+  evidence: PhoneEvidence,
+): ContactEntry {
   if (samePhone(entry.phone, phone)) return entry;
-  if (entry.phone === null) return { ...entry, phone };
+  if (entry.phone === null) return { ...entry, phone, phoneEvidence: evidence };
   return {
     ...entry,
     phone,
+    phoneEvidence: evidence,
     previousPhones: addUnique(entry.previousPhones, entry.phone),
     lastInteractionAt: {},
     ...notInContactBook,

@@ -3,6 +3,7 @@
 // the seen times, so a late event can never roll the current customer back.
 import type { ResolverConfig } from './config.js';
 import { addUnique, seenAt, withPhone, type ContactEntry } from './entry.js';
+import { phoneEvidenceOf, withSteps, type LineageStep } from './evidence.js';
 import { bsuidOfUserKey, samePhone } from './keys.js';
 import { canStorePair, type PortfolioSettings } from './portfolio.js';
 import type { ResolveInput } from './resolve-input.js';
@@ -55,11 +56,11 @@ export function applyEvent(
   }
   const storable = canStorePair(settings, config.contactBookLaunchAt, at);
   if (input.webhookPhone !== null) {
-    next = withPhone(next, input.webhookPhone);
+    next = withPhone(next, input.webhookPhone, phoneEvidenceOf(event, false));
     if (input.isInteraction) next = recordInteraction(next, input, storable);
   }
   if (input.userSharedPhone !== null && next.bsuid !== null && storable) {
-    next = withPhone(next, input.userSharedPhone);
+    next = withPhone(next, input.userSharedPhone, phoneEvidenceOf(event, true));
     next = {
       ...next,
       inContactBook: true,
@@ -67,7 +68,36 @@ export function applyEvent(
       contactBookVia: 'USER_SHARED',
     };
   }
-  return next;
+  const steps = lineageSteps(before, next, input);
+  return steps.length === 0 ? next : { ...next, lineage: withSteps(next.lineage, steps) };
+}
+
+/** The identity steps this event shows: a rotation, a phone or username change, a new phone. */
+function lineageSteps(
+  before: ContactEntry,
+  next: ContactEntry,
+  input: ResolveInput,
+): LineageStep[] {
+  const { event } = input;
+  const shown = { eventId: event.eventId, at: event.occurredAt };
+  const steps: LineageStep[] = [];
+  const change = input.identityChange;
+  if (change?.previousBsuid != null && change.previousBsuid !== next.bsuid) {
+    steps.push({ kind: 'BSUID_ROTATION', from: change.previousBsuid, to: next.bsuid, ...shown });
+  }
+  const phoneChanged = !samePhone(before.phone, next.phone) && next.phone !== null;
+  const previousPhone = change?.previousPhone ?? null;
+  if (previousPhone !== null && !samePhone(previousPhone, input.webhookPhone)) {
+    steps.push({ kind: 'PHONE_CHANGE', from: previousPhone, to: input.webhookPhone, ...shown });
+  } else if (phoneChanged) {
+    const kind = before.phone === null ? 'PHONE_LINKED' : 'PHONE_CHANGE';
+    steps.push({ kind, from: before.phone, to: next.phone, ...shown });
+  }
+  const handle = event.userHandle;
+  if (handle !== null && before.username !== null && handle !== before.username) {
+    steps.push({ kind: 'USERNAME_CHANGE', from: before.username, to: handle, ...shown });
+  }
+  return steps;
 }
 
 /** Stamps the 30-day window of this business number; with a BSUID, stores the pair. */

@@ -141,6 +141,7 @@ export function releasePhone(
   const released: ContactEntry = {
     ...entry,
     phone: null,
+    phoneEvidence: null,
     previousPhones: addUnique(entry.previousPhones, entry.phone),
     lastInteractionAt: {},
     ...notInContactBook,

@@ -3,6 +3,7 @@
 import type { ResolverConfig } from './config.js';
 import { survivingContactId } from './contact-id.js';
 import { addUnique, type ContactEntry } from './entry.js';
+import { handedOverEvidence, withSteps } from './evidence.js';
 import { samePhone } from './keys.js';
 import type { PortfolioSettings } from './portfolio.js';
 
@@ -47,6 +48,13 @@ export function mergeInto(
     recentEventIds: addUnique(old.recentEventIds, ...survivor.recentEventIds).slice(
       -config.dedupMemorySize,
     ),
+    lineage: withSteps(survivor.lineage, old.lineage),
+    phoneEvidence:
+      survivor.phone !== null
+        ? survivor.phoneEvidence
+        : phone === null
+          ? null
+          : handedOverEvidence(old.phoneEvidence, old.lastSeenAt),
   };
   // The new identity inherits the old one's contact-book status, for its current phone.
   if (!merged.inContactBook && old.inContactBook && settings.contactBookEnabled && phone !== null) {

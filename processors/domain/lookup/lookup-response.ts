@@ -47,6 +47,15 @@ function displayPhone(phone: string): string {
   return phone.startsWith('+') ? phone : `+${phone}`;
 }
 
+const PHONE_STEPS: readonly LineageKind[] = ['PHONE_CHANGE', 'PHONE_LINKED'];
+
+/** A phone step's numbers are masked like the phone itself, unless the grant reveals phones. */
+function shownStep(step: LineageStep, reveal: boolean): LineageStep {
+  if (!PHONE_STEPS.includes(step.kind)) return { ...step };
+  const show = (p: string | null) => (p === null ? null : reveal ? displayPhone(p) : maskPhone(p));
+  return { ...step, from: show(step.from), to: show(step.to) };
+}
+
 export function buildLookupResponse(
   entry: ContactEntry,
   evidence: LookupEvidence,
@@ -77,7 +86,7 @@ export function buildLookupResponse(
         openUntil: iso(last + ctx.windowMs),
         open: ctx.now >= last && ctx.now <= last + ctx.windowMs,
       })),
-    lineage: [...evidence.lineage],
+    lineage: evidence.lineage.map((step) => shownStep(step, ctx.revealPhones)),
     recentEvents: entry.recentEventIds.map((eventId) => ({ eventId, kind: null, at: null })),
     firstSeenAt: iso(entry.firstSeenAt),
     lastSeenAt: iso(entry.lastSeenAt),

@@ -71,6 +71,14 @@ describe('wa-identity demo', () => {
     );
     expect(text).toMatch(/Deliver: 10 data-stream events POSTed .*, 10 signatures verified/);
 
+    // The worker answers a CRM's lookup of the rotated customer by their old BSUID.
+    const lookup = text.slice(text.indexOf('== lookup API'));
+    expect(lookup).toMatch(/GET \/v1\/contacts\/acme\/US\.13491208655302741918 → 200/);
+    expect(lookup).toMatch(/current BSUID US\.24817305912873645029, phone \+1650•••1234 \(masked/);
+    expect(lookup).toMatch(
+      /lineage: BSUID_ROTATION US\.13491208655302741918 → US\.24817305912873645029/,
+    );
+
     const dlq = section(text, 'whatsapp.dlq');
     expect(dlq[0]).toMatch(/: 2 records$/);
     expect(dlq.join('\n')).toMatch(/WAI_BAD_INPUT from demo-[a-z0-9]+\.whatsapp\.input@\d+/);

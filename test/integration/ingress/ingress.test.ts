@@ -1,23 +1,13 @@
 // The webhook ingress as a provider meets it: a real HTTP server on a free port, real HTTP
 // requests, and the real broker behind it. What is acknowledged with 200 is in the input log,
 // byte for byte, keyed by portfolio; what is refused is not.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
-import { Registry } from 'prom-client';
-import type { HttpServer } from '../../../processors/adapters/http/http-server.js';
-import { createKafka } from '../../../processors/adapters/kafka/index.js';
-import { createIngressMetrics } from '../../../processors/adapters/metrics/ingress-metrics.js';
-import { createAppender } from '../../../processors/applications/ingress/appender.js';
-import { loadIngressSettings } from '../../../processors/applications/ingress/ingress-config.js';
-import {
-  INGRESS_HEADERS,
-  startIngress,
-} from '../../../processors/applications/ingress/ingress-server.js';
-import { domainSettings } from '../../../processors/applications/worker/index.js';
-import { loadConfig } from '../../../processors/applications/config.js';
+import { INGRESS_HEADERS } from '../../../processors/applications/ingress/ingress-server.js';
 import { useKafka } from '../../helpers/kafka.js';
 import { PIPELINE_ENV, metaInbound } from '../../unit/pipeline/inputs.js';
-import { header, logger, readTopic, usePipelineDeployments } from '../pipeline/harness.js';
+import { header, readTopic, usePipelineDeployments } from '../pipeline/harness.js';
+import { post, useIngress } from './ingress-harness.js';
 import type { PipelineDeployment } from '../pipeline/harness.js';
 
 const kit = useKafka();
@@ -35,43 +25,12 @@ const INGRESS_ENV = {
 };
 const RECEIVED_AT = Date.parse('2026-09-03T12:00:00Z');
 
-const servers: HttpServer[] = [];
-const appenders: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-  await Promise.all(appenders.splice(0).map((a) => a.close()));
-});
-
-async function ingress(env: Record<string, string>, extra: Record<string, string> = {}) {
-  const config = loadConfig(env);
-  const settings = loadIngressSettings({ ...INGRESS_ENV, ...extra });
-  const registry = new Registry();
-  const appender = createAppender(createKafka(config, logger), settings.ackTimeoutMs);
-  appenders.push(appender);
-  const server = await startIngress({
-    settings,
-    inputTopic: config.topics.input,
-    routing: domainSettings(config).routing,
-    appender,
-    metrics: createIngressMetrics(registry),
-    registry,
-    logger,
-    now: () => RECEIVED_AT,
-  });
-  servers.push(server);
-  return { url: (path: string) => `http://127.0.0.1:${server.port}${path}`, registry };
-}
+const start = useIngress(() => RECEIVED_AT);
+const ingress = (env: Record<string, string>, extra: Record<string, string> = {}) =>
+  start(env, { ...INGRESS_ENV, ...extra });
 
 const metaSign = (secret: string, body: string): string =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-
-function post(url: string, body: string, headers: Record<string, string> = {}) {
-  return fetch(url, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
-}
 
 describe('wa-identity ingress', () => {
   let d: PipelineDeployment;
@@ -103,6 +62,7 @@ describe('wa-identity ingress', () => {
     }
     const metrics = await registry.metrics();
     expect(metrics).toContain('wai_ingress_requests_total{route="meta",outcome="accepted"} 2');
+    expect((await fetch(url('/ready'))).status).toBe(200);
   });
 
   it('refuses what it must not append: bad or missing signatures, control records, big bodies', async () => {
@@ -207,6 +167,9 @@ describe('wa-identity ingress', () => {
     });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
+    // Liveness stays up (a restart would not bring the broker back); readiness goes down.
+    expect((await fetch(url('/healthz'))).status).toBe(200);
+    expect((await fetch(url('/ready'))).status).toBe(503);
     expect(await registry.metrics()).toContain(
       'wai_ingress_requests_total{route="meta",outcome="unavailable"} 1',
     );

@@ -25,13 +25,13 @@ function entry(userKey: string, fields: Partial<StoredEntry> = {}): StoredEntry 
 
 describe('parseContactId', () => {
   it('tells a BSUID, a phone and a username apart', () => {
-    expect(parseContactId('US.123abc')).toEqual({ kind: 'bsuid', value: 'US.123abc' });
-    expect(parseContactId('+16505551234')).toEqual({ kind: 'phone', value: '16505551234' });
-    expect(parseContactId('@alice')).toEqual({ kind: 'username', value: 'alice' });
+    expect(parseContactId('US.123abc')).toEqual({ kind: 'BSUID', value: 'US.123abc' });
+    expect(parseContactId('+16505551234')).toEqual({ kind: 'PHONE', value: '16505551234' });
+    expect(parseContactId('@Alice')).toEqual({ kind: 'USERNAME', value: '@alice' });
   });
 
   it('names <id> for anything else, without echoing it', () => {
-    for (const bad of ['alice', '@', '12', 'US.', '+1650555123412345']) {
+    for (const bad of ['alice', '@', '12', 'US.', '+1650555123412345', 'whatsapp:US.1']) {
       expect(() => parseContactId(bad)).toThrow(expect.objectContaining({ field: '<id>' }));
     }
   });

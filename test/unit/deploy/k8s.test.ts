@@ -84,7 +84,14 @@ describe('deploy/k8s', () => {
       ...Object.fromEntries(secretKeys.map((k) => [k, 'x'.repeat(32)])),
     };
     expect(() => loadConfig(env)).not.toThrow();
-    const configSource = readFileSync(join(root, 'processors/applications/config.ts'), 'utf8');
+    // Read by the configuration, the lookup API's or the ingress's.
+    const configSource = [
+      'processors/applications/config.ts',
+      'processors/applications/lookup-config.ts',
+      'processors/applications/ingress/ingress-config.ts',
+    ]
+      .map((f) => readFileSync(join(root, f), 'utf8'))
+      .join('\n');
     for (const name of [...Object.keys(configData), 'WAI_INSTANCE_ID', ...secretKeys])
       expect(configSource).toContain(name);
   });
@@ -147,6 +154,42 @@ describe('deploy/k8s', () => {
     expect(at(pdb, 'spec.selector.matchLabels')).toEqual(podLabels);
     expect(at(pdb, 'spec.maxUnavailable')).toBe(1);
     expect(at(byKind('Service'), 'spec.selector')).toEqual(podLabels);
+  });
+
+  it('runs the webhook ingress on its port, probed on /healthz and /ready, with Meta secrets', () => {
+    const ingress = byKind('Deployment');
+    const [c] = containersOf(ingress);
+    expect(c?.args).toEqual(['ingress']);
+    const port = c?.ports?.find((p) => p.name === 'http')?.containerPort;
+    const env = (name: string) => c?.env?.find((e) => e.name === name);
+    expect(String(port)).toBe((env('WAI_INGRESS_PORT') as { value?: string } | undefined)?.value);
+    expect(c?.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(c?.readinessProbe?.httpGet).toEqual({ path: '/ready', port: 'http' });
+    const server = readFileSync(
+      join(root, 'processors/applications/ingress/ingress-server.ts'),
+      'utf8',
+    );
+    for (const path of ['/healthz', '/ready']) expect(server).toContain(`'${path}'`);
+    const secretName = byKind('Secret').metadata?.name;
+    for (const key of ['WAI_META_APP_SECRETS', 'WAI_META_VERIFY_TOKEN']) {
+      expect(env(key)?.valueFrom?.secretKeyRef).toEqual({ name: secretName, key });
+    }
+  });
+
+  it('serves lookups on every worker: tokens from the secret, each pod advertising its DNS name', () => {
+    const [worker] = containersOf(byKind('StatefulSet'));
+    const tokens = worker?.env?.find((e) => e.name === 'WAI_LOOKUP_TOKENS');
+    expect(tokens?.valueFrom?.secretKeyRef).toEqual({
+      name: byKind('Secret').metadata?.name,
+      key: 'WAI_LOOKUP_TOKENS',
+      optional: true,
+    });
+    const advertised = worker?.env?.find((e) => e.name === 'WAI_ADVERTISED_URL') as
+      { value?: string } | undefined;
+    const headless = byKind('Service').metadata?.name ?? '';
+    expect(advertised?.value).toBe(
+      `http://$(WAI_INSTANCE_ID).${headless}:${configData['WAI_METRICS_PORT']}`,
+    );
   });
 
   it('exports hourly windows to a claimed volume, one run at a time, with flags export reads', () => {

@@ -62,4 +62,25 @@ describe('loadIngressSettings', () => {
       'WAI_TWILIO_AUTH_TOKENS_FILE: cannot read /nonexistent/tokens: ENOENT',
     );
   });
+
+  it('signs the YCloud route once its webhook secrets are set, with a replay window', () => {
+    const s = loadIngressSettings({ WAI_YCLOUD_WEBHOOK_SECRETS: 'whsec-new-1,whsec-old-0' });
+    expect(s.routes.get('ycloud')).toEqual({
+      kind: 'ycloud',
+      secrets: ['whsec-new-1', 'whsec-old-0'],
+      toleranceSeconds: 300,
+    });
+    const off = loadIngressSettings({
+      WAI_YCLOUD_WEBHOOK_SECRETS: 'whsec-new-1',
+      WAI_YCLOUD_SIGNATURE_TOLERANCE_S: '0',
+    });
+    expect(off.routes.get('ycloud')).toMatchObject({ toleranceSeconds: 0 });
+    const message = problems({
+      WAI_YCLOUD_WEBHOOK_SECRETS: 'whsec-new-1',
+      WAI_INGRESS_UNSIGNED: 'ycloud',
+      WAI_YCLOUD_SIGNATURE_TOLERANCE_S: '-1',
+    });
+    expect(message).toContain('WAI_INGRESS_UNSIGNED: ycloud has secrets configured');
+    expect(message).toContain('WAI_YCLOUD_SIGNATURE_TOLERANCE_S: must be an integer >= 0');
+  });
 });

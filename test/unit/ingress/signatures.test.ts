@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import {
   checkMetaSignature,
   checkTwilioSignature,
+  checkYCloudSignature,
 } from '../../../processors/domain/webhooks/signatures.js';
 
 const body = Buffer.from('{"object":"whatsapp_business_account","entry":[]}');
@@ -73,5 +74,44 @@ describe('checkTwilioSignature (X-Twilio-Signature)', () => {
     expect(checkTwilioSignature(url, changed, sig, ['12345'])).toBe('invalid');
     expect(checkTwilioSignature(url, params, sig, ['54321'])).toBe('invalid');
     expect(checkTwilioSignature(url, params, undefined, ['12345'])).toBe('missing');
+  });
+});
+
+describe('checkYCloudSignature (YCloud-Signature)', () => {
+  const T = 1_790_000_000;
+  const now = { nowSeconds: T + 10, toleranceSeconds: 300 };
+  const s = (secret: string, t: number, bytes: Buffer = body): string =>
+    createHmac('sha256', secret)
+      .update(Buffer.concat([Buffer.from(`${t}.`), bytes]))
+      .digest('hex');
+  const header = (secret: string, t = T): string => `t=${t},s=${s(secret, t)}`;
+
+  it('accepts the hex HMAC-SHA256 of "<t>.<raw body>" with any current secret', () => {
+    expect(checkYCloudSignature(body, header('whsec-1'), ['whsec-1'], now)).toBe('valid');
+    expect(checkYCloudSignature(body, header('old-2'), ['whsec-1', 'old-2'], now)).toBe('valid');
+    expect(checkYCloudSignature(body, ` s=${s('whsec-1', T)} , t=${T}`, ['whsec-1'], now)).toBe(
+      'valid',
+    );
+  });
+
+  it('refuses another secret, another body, a signed time moved or a malformed header', () => {
+    expect(checkYCloudSignature(body, header('guess'), ['whsec-1'], now)).toBe('invalid');
+    const tampered = Buffer.from(body.toString().replace('[]', '[{}]'));
+    expect(checkYCloudSignature(tampered, header('whsec-1'), ['whsec-1'], now)).toBe('invalid');
+    const moved = `t=${T + 1},s=${s('whsec-1', T)}`;
+    expect(checkYCloudSignature(body, moved, ['whsec-1'], now)).toBe('invalid');
+    for (const bad of [`s=${s('whsec-1', T)}`, `t=${T}`, `t=x,s=${s('whsec-1', T)}`, 'garbage'])
+      expect(checkYCloudSignature(body, bad, ['whsec-1'], now)).toBe('invalid');
+    expect(checkYCloudSignature(body, undefined, ['whsec-1'], now)).toBe('missing');
+    expect(checkYCloudSignature(body, ' ', ['whsec-1'], now)).toBe('missing');
+  });
+
+  it('refuses a timestamp outside the tolerance (a replay), unless the tolerance is 0', () => {
+    const late = { nowSeconds: T + 301, toleranceSeconds: 300 };
+    expect(checkYCloudSignature(body, header('whsec-1'), ['whsec-1'], late)).toBe('invalid');
+    const early = { nowSeconds: T - 301, toleranceSeconds: 300 };
+    expect(checkYCloudSignature(body, header('whsec-1'), ['whsec-1'], early)).toBe('invalid');
+    const any = { nowSeconds: T + 86_400, toleranceSeconds: 0 };
+    expect(checkYCloudSignature(body, header('whsec-1'), ['whsec-1'], any)).toBe('valid');
   });
 });

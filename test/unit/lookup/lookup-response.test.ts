@@ -66,3 +66,21 @@ describe('buildLookupResponse', () => {
     expect(maskPhone('+12345678')).toBe('+12•••78');
   });
 });
+
+describe('lineage phones', () => {
+  const phoneStep = {
+    kind: 'PHONE_CHANGE' as const,
+    from: '15551234567',
+    to: '15559876543',
+    eventId: 'wamid.C',
+    at: null,
+  };
+  it('are masked without a phones grant and shown with one', () => {
+    const withStep = { ...evidence, lineage: [...evidence.lineage, phoneStep] };
+    const masked = buildLookupResponse(entry, withStep, ctx);
+    expect(masked.lineage[1]).toMatchObject({ from: '+1555•••4567', to: '+1555•••6543' });
+    expect(JSON.stringify(masked)).not.toContain('15559876543');
+    const shown = buildLookupResponse(entry, withStep, { ...ctx, revealPhones: true });
+    expect(shown.lineage[1]).toMatchObject({ from: '+15551234567', to: '+15559876543' });
+  });
+});

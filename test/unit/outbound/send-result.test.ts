@@ -3,33 +3,16 @@
 // the BSUID's phone), the export-log row joins the request's (same log id, Meta's message
 // id, the route), and a refusal (131062) is a failed row with its error code.
 import { describe, expect, it } from '@jest/globals';
-import { loadConfig } from '../../../processors/applications/config.js';
-import { domainSettings } from '../../../processors/applications/worker/domain-settings.js';
-import { createMemoryResolver } from '../../../processors/domain/identity/memory-resolver.js';
 import { parseSendResult } from '../../../processors/domain/outbound/send-result.js';
-import {
-  processInput,
-  type ResultRecord,
-} from '../../../processors/domain/stream/process-input.js';
+import type { ResultRecord } from '../../../processors/domain/stream/process-input.js';
 import { BSUID, PIPELINE_ENV, PNID, metaInbound } from '../pipeline/inputs.js';
+import { processLines } from '../pipeline/reference.js';
 
 const PHONE = '16505559999';
 const OTHER_BSUID = BSUID;
 
-function run(lines: string[]): ResultRecord[][] {
-  const domain = domainSettings(loadConfig(PIPELINE_ENV));
-  const resolver = createMemoryResolver(domain.resolver);
-  return lines.map((text, i) => {
-    const out = processInput(
-      resolver,
-      { key: 'acme', text, timestamp: 1_786_000_000_000 + i },
-      domain.routing,
-    );
-    resolver.state.commit();
-    expect(out.failures).toEqual([]);
-    return out.outputs;
-  });
-}
+const run = (lines: string[]): ResultRecord[][] =>
+  processLines(PIPELINE_ENV, lines, 1_786_000_000_000);
 
 const request = JSON.stringify({
   outbound: {

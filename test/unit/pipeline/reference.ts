@@ -9,10 +9,15 @@ import type { OutboundRecord } from '../../../processors/domain/outbound/body.js
 import type { ExportLogRow } from '../../../processors/domain/identity/export-log.js';
 import type { ContactBookValue } from '../../../processors/domain/identity/contact-book-state.js';
 import { createMemoryResolver } from '../../../processors/domain/identity/memory-resolver.js';
-import type { Env } from '../../../processors/applications/config.js';
+import { loadConfig, type Env } from '../../../processors/applications/config.js';
 import { runNdjsonPipeline } from '../../../processors/applications/normalize/ndjson-pipeline.js';
 import { resolveNormalizeSettings } from '../../../processors/applications/normalize/normalize-options.js';
 import { recordMappers } from '../../../processors/adapters/avro/records/index.js';
+import { domainSettings } from '../../../processors/applications/worker/domain-settings.js';
+import {
+  processInput,
+  type ResultRecord,
+} from '../../../processors/domain/stream/process-input.js';
 
 /** One input: the bytes of its input-log record, and the same input as an NDJSON line. */
 export interface PipelineInput {
@@ -118,4 +123,21 @@ function avroView(r: DomainRecord): unknown {
 /** How many records a view holds on a topic. */
 export function count(view: View, topic: DomainRecord['topic']): number {
   return Object.values(view[topic]).reduce((n, list) => n + list.length, 0);
+}
+
+/**
+ * What the worker makes of each input of portfolio `acme`, one record at a time, each one's
+ * state committed before the next (record timestamps `start`, `start` + 1, …): the outputs
+ * per input. An input that fails throws: these inputs are meant to be processed.
+ */
+export function processLines(env: Env, lines: readonly string[], start: number): ResultRecord[][] {
+  const domain = domainSettings(loadConfig(env));
+  const resolver = createMemoryResolver(domain.resolver);
+  return lines.map((text, i) => {
+    const out = processInput(resolver, { key: 'acme', text, timestamp: start + i }, domain.routing);
+    resolver.state.commit();
+    if (out.failures.length > 0)
+      throw new Error(`input ${i} failed: ${JSON.stringify(out.failures, null, 1)}`);
+    return out.outputs;
+  });
 }

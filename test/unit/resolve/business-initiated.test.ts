@@ -3,29 +3,12 @@
 // the window (and, after the launch, links the pair), so a phone-less message two days later
 // shows the phone; a send whose answer was lost (UNKNOWN) opens nothing. (Issue 12 item 2.)
 import { describe, expect, it } from '@jest/globals';
-import { loadConfig } from '../../../processors/applications/config.js';
-import { domainSettings } from '../../../processors/applications/worker/domain-settings.js';
-import { createMemoryResolver } from '../../../processors/domain/identity/memory-resolver.js';
-import {
-  processInput,
-  type ResultRecord,
-} from '../../../processors/domain/stream/process-input.js';
+import type { ResultRecord } from '../../../processors/domain/stream/process-input.js';
 import { BSUID, PHONE, PIPELINE_ENV, PNID, WABA, metaInbound } from '../pipeline/inputs.js';
+import { processLines } from '../pipeline/reference.js';
 
-function run(lines: string[], env: Record<string, string> = {}): ResultRecord[][] {
-  const domain = domainSettings(loadConfig({ ...PIPELINE_ENV, ...env }));
-  const resolver = createMemoryResolver(domain.resolver);
-  return lines.map((text, i) => {
-    const out = processInput(
-      resolver,
-      { key: 'acme', text, timestamp: 1_790_000_000_000 + i },
-      domain.routing,
-    );
-    resolver.state.commit();
-    expect(out.failures).toEqual([]);
-    return out.outputs;
-  });
-}
+const run = (lines: string[], env: Record<string, string> = {}): ResultRecord[][] =>
+  processLines({ ...PIPELINE_ENV, ...env }, lines, 1_790_000_000_000);
 
 const dataStream = (records: ResultRecord[] | undefined) =>
   (records ?? []).filter((r) => r.topic === 'data-stream').map((r) => r.value);

@@ -32,7 +32,11 @@ describe('redaction of decoded values', () => {
         phone: null,
         bsuid: 'US.13491208655302741918',
         businessPhoneNumberId: '106540352242922',
-        entry: { phone: `+${PHONE}`, previousPhones: [PHONE, 'US.1'] },
+        entry: {
+          phone: `+${PHONE}`,
+          previousPhones: [PHONE, 'US.1'],
+          lineage: [{ kind: 'PHONE_CHANGE', from: PHONE, to: 'US.2', eventId: 'e1', at: 1 }],
+        },
         body: `{"to":"${PHONE}","type":"text"}`,
       }),
     ).toEqual({
@@ -40,7 +44,11 @@ describe('redaction of decoded values', () => {
       phone: null,
       bsuid: 'US.13491208655302741918',
       businessPhoneNumberId: '106540352242922',
-      entry: { phone: '***34', previousPhones: ['***34', 'US.1'] },
+      entry: {
+        phone: '***34',
+        previousPhones: ['***34', 'US.1'],
+        lineage: [{ kind: 'PHONE_CHANGE', from: '***34', to: 'US.2', eventId: 'e1', at: 1 }],
+      },
       body: '{"to":"***34","type":"text"}',
     });
     expect(redactAvroValue({ waid: 'US.13491208655302741918' })).toEqual({

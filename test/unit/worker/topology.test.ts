@@ -29,6 +29,7 @@ function admin(existing: readonly string[], failure: Error | null): KafkaAdmin {
     deleteGroups: unused,
     setGroupOffsets: unused,
     groupMembers: unused,
+    groupAssignment: unused,
     brokerCount: unused,
     disconnect: unused,
   };

@@ -3,12 +3,22 @@
 // it is mapped once here. Lists and the map are copied: Avro values never alias state.
 import type { ContactEntry } from '../../../domain/identity/entry.js';
 import type { PortfolioSettings } from '../../../domain/identity/portfolio.js';
-import type { PortfolioSettingsV1 } from '../../../../schemas/whatsapp.contact-book-value/v1.js';
-import type { ContactEntryV2 } from '../../../../schemas/whatsapp.contact-book-value/v2.js';
+import {
+  LINEAGE_KINDS,
+  PHONE_SOURCE_KINDS,
+  type LineageStep,
+  type PhoneEvidence,
+} from '../../../domain/identity/evidence.js';
+import type {
+  LineageStepV2,
+  PhoneEvidenceV2,
+  PortfolioSettingsV2,
+} from '../../../../schemas/whatsapp.contact-book-value/v2.js';
+import type { ContactEntryV3 } from '../../../../schemas/whatsapp.contact-book-value/v3.js';
 import { contactIdOf } from '../../../domain/identity/contact-id.js';
-import { CONTACT_BOOK_VIAS, nullableOneOf } from './checked.js';
+import { CONTACT_BOOK_VIAS, nullableOneOf, oneOf } from './checked.js';
 
-function entryFields(e: ContactEntryV2 | ContactEntry) {
+function entryFields(e: ContactEntryV3 | ContactEntry) {
   return {
     portfolioId: e.portfolioId,
     userKey: e.userKey,
@@ -29,22 +39,39 @@ function entryFields(e: ContactEntryV2 | ContactEntry) {
   };
 }
 
-export function contactEntryToAvro(entry: ContactEntry): ContactEntryV2 {
+export function contactEntryToAvro(entry: ContactEntry): ContactEntryV3 {
   return {
     ...entryFields(entry),
     contactBookVia: entry.contactBookVia,
+    lineage: entry.lineage.map((step) => ({ ...step })),
+    phoneEvidence: entry.phoneEvidence === null ? null : { ...entry.phoneEvidence },
     contactId: entry.contactId,
   };
 }
 
-/** An entry written before v2 has no contactId: its own user key is taken as its root. */
-export function contactEntryFromAvro(v: ContactEntryV2, field: string): ContactEntry {
-  const via = nullableOneOf(v.contactBookVia, CONTACT_BOOK_VIAS, `${field}.contactBookVia`);
-  const contactId = v.contactId ?? contactIdOf(v.portfolioId, v.userKey);
-  return { ...entryFields(v), contactBookVia: via, contactId };
+function stepFromAvro(v: LineageStepV2, field: string): LineageStep {
+  return { ...v, kind: oneOf(v.kind, LINEAGE_KINDS, `${field}.kind`) };
 }
 
-function settingsFields(s: PortfolioSettings | PortfolioSettingsV1) {
+function evidenceFromAvro(v: PhoneEvidenceV2 | null, field: string): PhoneEvidence | null {
+  return v === null
+    ? null
+    : { ...v, source: oneOf(v.source, PHONE_SOURCE_KINDS, `${field}.source`) };
+}
+
+/** An entry written before contact-book v3 has no contactId: its own user key is its root. */
+export function contactEntryFromAvro(v: ContactEntryV3, field: string): ContactEntry {
+  const via = nullableOneOf(v.contactBookVia, CONTACT_BOOK_VIAS, `${field}.contactBookVia`);
+  return {
+    ...entryFields(v),
+    contactBookVia: via,
+    lineage: v.lineage.map((step, i) => stepFromAvro(step, `${field}.lineage[${i}]`)),
+    phoneEvidence: evidenceFromAvro(v.phoneEvidence, `${field}.phoneEvidence`),
+    contactId: v.contactId ?? contactIdOf(v.portfolioId, v.userKey),
+  };
+}
+
+function settingsFields(s: PortfolioSettings | PortfolioSettingsV2) {
   return {
     portfolioId: s.portfolioId,
     contactBookEnabled: s.contactBookEnabled,
@@ -53,10 +80,10 @@ function settingsFields(s: PortfolioSettings | PortfolioSettingsV1) {
   };
 }
 
-export function settingsToAvro(s: PortfolioSettings): PortfolioSettingsV1 {
+export function settingsToAvro(s: PortfolioSettings): PortfolioSettingsV2 {
   return settingsFields(s);
 }
 
-export function settingsFromAvro(v: PortfolioSettingsV1): PortfolioSettings {
+export function settingsFromAvro(v: PortfolioSettingsV2): PortfolioSettings {
   return settingsFields(v);
 }

@@ -2,7 +2,7 @@
 // codecs (adapters/avro/topic-codecs.ts) put them around an AvroCodec.
 import type { NormalizedEvent } from '../../../domain/events/event.js';
 import type { ExportLogRow } from '../../../domain/identity/export-log.js';
-import type { ContactBookValueV1 } from '../../../../schemas/whatsapp.contact-book-value/v1.js';
+import type { ContactBookValueV2 } from '../../../../schemas/whatsapp.contact-book-value/v2.js';
 import type { DataStreamEventV2 } from '../../../../schemas/whatsapp.data-stream-value/v2.js';
 import type { ExportLogRowV1 } from '../../../../schemas/whatsapp.export-log-value/v1.js';
 import type { OutboundMessageV1 } from '../../../../schemas/whatsapp.outbound.results-value/v1.js';
@@ -39,7 +39,7 @@ export const recordMappers = {
   contactBook: {
     toAvro: contactBookToAvro,
     fromAvro: contactBookFromAvro,
-  } satisfies RecordMapper<ContactBookValue, ContactBookValueV1>,
+  } satisfies RecordMapper<ContactBookValue, ContactBookValueV2>,
 };
 
 export type AvroTopicId = keyof typeof recordMappers;

@@ -143,7 +143,7 @@ async function get(
   const view = findContact(entries, portfolioId, id, resolver.hashPhone, io.now());
   if (view === null) {
     io.stderr.write(
-      `contacts get: no contact-book entry for that ${id.kind} in portfolio ${portfolioId}\n`,
+      `contacts get: no contact-book entry for that ${id.kind.toLowerCase()} in portfolio ${portfolioId}\n`,
     );
     return 1;
   }

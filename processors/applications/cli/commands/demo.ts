@@ -16,12 +16,29 @@ options:
   --deliveries <file>   webhook deliveries, one per line (default: the bundled samples)
   --outbound <file>     outbound requests, one per line, bare or as {"outbound": …}, or
                         {"admin": …} commands (default: the bundled samples)
+  --explorer            after the report, keep the worker serving the lookup API and the
+                        identity explorer page on 127.0.0.1 until Ctrl-C (the URL and a
+                        token for this run are printed)
   --help                this text`;
 
 const OPTIONS = {
   deliveries: { type: 'string' },
   outbound: { type: 'string' },
+  explorer: { type: 'boolean' },
 } as const;
+
+/** Settles at the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('demo', args, OPTIONS);
@@ -33,6 +50,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     stderr: io.stderr,
     ...(values.deliveries === undefined ? {} : { deliveriesFile: values.deliveries }),
     ...(values.outbound === undefined ? {} : { outboundFile: values.outbound }),
+    ...(values.explorer === true ? { untilStopped: untilSignal } : {}),
   });
 }
 

@@ -17,9 +17,13 @@ routes (POST, on WAI_INGRESS_HOST:WAI_INGRESS_PORT):
                        verification handshake with WAI_META_VERIFY_TOKEN
   /webhooks/twilio     X-Twilio-Signature checked against WAI_TWILIO_AUTH_TOKENS over
                        WAI_INGRESS_PUBLIC_URL + the path (the URL Twilio calls)
-  /webhooks/8x8, /webhooks/360dialog, /webhooks/ycloud
+  /webhooks/ycloud     YCloud-Signature (t=<unix s>,s=<hex HMAC-SHA256 of "<t>.<body>">)
+                       checked against WAI_YCLOUD_WEBHOOK_SECRETS (the endpoint's signing
+                       secrets); a t further than WAI_YCLOUD_SIGNATURE_TOLERANCE_S (300, 0: off)
+                       from now is refused as a replay
+  /webhooks/8x8, /webhooks/360dialog
                        not signature-checked by this version: enabled only when listed in
-                       WAI_INGRESS_UNSIGNED (logged as a warning at start)
+                       WAI_INGRESS_UNSIGNED (logged as a warning at start; so can ycloud be)
   GET /healthz, GET /metrics
 answers: 200 appended; 400 shaped like a control record ({"outbound"}/{"admin"}); 401
 signature missing or wrong; 404 route not enabled; 413 body above WAI_INGRESS_MAX_BODY_BYTES;
@@ -28,7 +32,8 @@ WAI_INGRESS_MAX_IN_FLIGHT requests waiting (with Retry-After).
 
 environment: KAFKA_BROKERS, WAI_TOPIC_PREFIX, WAI_PORTFOLIO_MAP, WAI_INGRESS_PORT (8080),
   WAI_INGRESS_HOST (0.0.0.0), WAI_META_APP_SECRETS[_FILE], WAI_META_VERIFY_TOKEN,
-  WAI_TWILIO_AUTH_TOKENS[_FILE], WAI_INGRESS_PUBLIC_URL, WAI_INGRESS_UNSIGNED,
+  WAI_TWILIO_AUTH_TOKENS[_FILE], WAI_YCLOUD_WEBHOOK_SECRETS[_FILE],
+  WAI_YCLOUD_SIGNATURE_TOLERANCE_S (300), WAI_INGRESS_PUBLIC_URL, WAI_INGRESS_UNSIGNED,
   WAI_INGRESS_MAX_BODY_BYTES (1048576), WAI_INGRESS_MAX_IN_FLIGHT (256),
   WAI_INGRESS_ACK_TIMEOUT_MS (10000), LOG_LEVEL
 exit codes: 0 stopped cleanly, 1 failed, 2 usage/config error`;
@@ -39,30 +44,17 @@ export async function runIngress(args: readonly string[], io: CliIo): Promise<nu
   const settings = loadIngressSettings(io.env);
   // Loaded on use: listing commands must not load Kafka clients.
   const { Registry, collectDefaultMetrics } = await import('prom-client');
-  const { createKafka } = await import('../../../adapters/kafka/index.js');
   const { createLogger } = await import('../../../adapters/logging/logger.js');
   const { runUntilSignal } = await import('../../../adapters/lifecycle/shutdown.js');
-  const { createIngressMetrics } = await import('../../../adapters/metrics/ingress-metrics.js');
-  const { domainSettings } = await import('../../worker/domain-settings.js');
-  const { createAppender } = await import('../../ingress/appender.js');
-  const { startIngress } = await import('../../ingress/ingress-server.js');
+  const { openIngress } = await import('../../ingress/open-ingress.js');
   const logger = createLogger({ level: config.logLevel, destination: io.stderr });
   for (const [route, auth] of settings.routes)
     if (auth.kind === 'unsigned')
       logger.warn({ route }, 'route accepts webhooks WITHOUT a signature (WAI_INGRESS_UNSIGNED)');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const appender = createAppender(createKafka(config, logger), settings.ackTimeoutMs);
-  const server = await startIngress({
-    settings,
-    inputTopic: config.topics.input,
-    routing: domainSettings(config).routing,
-    appender,
-    metrics: createIngressMetrics(registry),
-    registry,
-    logger,
-    now: io.now,
-  });
+  const ingress = await openIngress({ config, settings, registry, logger, now: io.now });
+  const { server } = ingress;
   logger.info(
     { host: server.host, port: server.port, routes: [...settings.routes.keys()] },
     'ingress listening',
@@ -71,8 +63,7 @@ export async function runIngress(args: readonly string[], io: CliIo): Promise<nu
   const done = new Promise<void>((resolve) => (stopped = resolve));
   const stop = async (): Promise<void> => {
     // Requests waiting for the broker get their answer; the provider retries the rest.
-    await server.close(settings.ackTimeoutMs);
-    await appender.close();
+    await ingress.close(settings.ackTimeoutMs);
     stopped();
   };
   return runUntilSignal({ stop, done }, { logger });

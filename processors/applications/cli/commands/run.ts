@@ -7,8 +7,6 @@
 import { WaiError } from '../../../domain/errors.js';
 import { loadConfig } from '../../config.js';
 import { runUntilSignal, type SignalSource } from '../../../adapters/lifecycle/shutdown.js';
-import type { MetricsServer, WaiMetrics } from '../../../adapters/metrics/index.js';
-import type { Pipeline } from '../../worker/start-pipeline.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
 
@@ -24,13 +22,17 @@ options:
                            worker is RUNNING or RESTORING, else 503) and GET /ready (200 once
                            every owned partition is restored) on WAI_METRICS_HOST
                            (default 0.0.0.0); overrides WAI_METRICS_PORT. Default: none
+                           With WAI_LOOKUP_TOKENS the same port serves the contact lookup
+                           API (GET /v1/contacts/{portfolioId}/{id}, /v1/openapi.json) and
+                           the identity explorer (/explorer)
   --allow-dev-secret       accept the development WAI_KEY_SECRET (never with real data)
   --help                   this text
 
 environment: KAFKA_BROKERS, SCHEMA_REGISTRY_URL, WAI_APP_ID, WAI_TOPIC_PREFIX, WAI_KEY_SECRET,
              WAI_PORTFOLIO_MAP, WAI_STRICT_PORTFOLIOS, WAI_CONTACT_BOOK_LAUNCH,
              WAI_INSTANCE_ID, WAI_SESSION_TIMEOUT_MS, WAI_HEARTBEAT_INTERVAL_MS, WAI_REBALANCE_TIMEOUT_MS,
-             WAI_SHUTDOWN_TIMEOUT_MS, WAI_METRICS_PORT, WAI_METRICS_HOST, LOG_LEVEL
+             WAI_SHUTDOWN_TIMEOUT_MS, WAI_METRICS_PORT, WAI_METRICS_HOST, WAI_LOOKUP_TOKENS,
+             WAI_LOOKUP_TOKENS_FILE, WAI_ADVERTISED_URL, LOG_LEVEL
 exit codes: 0 stopped cleanly, 1 the worker failed or the stop timed out, 2 usage/config error`;
 
 const OPTIONS = {
@@ -68,29 +70,22 @@ export async function runRun(
   // these pull in the Kafka and registry clients.
   const { createLogger } = await import('../../../adapters/logging/logger.js');
   const { startPipeline } = await import('../../worker/index.js');
-  const { createMetrics, startMetricsServer, stagesHealth } =
-    await import('../../../adapters/metrics/index.js');
+  const { startWorkerHttp } = await import('../../lookup/worker-http.js');
   const logger = createLogger({ level: config.logLevel });
   if (config.keySecretIsDefault) logger.warn('running with the development key secret');
-  const { port, host } = config.metrics;
-  let pipeline: Pipeline | undefined;
-  let metrics: WaiMetrics | undefined;
-  let server: MetricsServer | undefined;
-  if (port !== null) {
-    // Before the stages, so a taken port fails at once; /healthz says 503 until they run.
-    metrics = createMetrics();
-    const health = () => stagesHealth(pipeline?.stages);
-    server = await startMetricsServer({ registry: metrics.registry, port, host, health, logger });
-  }
+  // Before the stages, so a taken port fails at once; /healthz says 503 until they run.
+  const http = await startWorkerHttp(config, logger);
   try {
-    pipeline = await startPipeline({
+    const pipeline = await startPipeline({
       config,
       logger,
-      ...(metrics ? { metrics } : {}),
+      ...(http ? { metrics: http.metrics } : {}),
+      ...(http?.endpoint ? { endpoint: http.endpoint } : {}),
     });
+    http?.attach(pipeline);
     return await runUntilSignal(pipeline, { logger, ...(signals ? { source: signals } : {}) });
   } finally {
-    await server?.close();
+    await http?.close();
   }
 }
 

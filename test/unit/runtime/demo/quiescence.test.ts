@@ -41,6 +41,7 @@ function fakeAdmin(looks: Look[], firstTopic: string): KafkaAdmin & { looks: () 
     deleteGroups: unused,
     setGroupOffsets: unused,
     groupMembers: unused,
+    groupAssignment: unused,
     brokerCount: unused,
     disconnect: unused,
   };

@@ -110,6 +110,11 @@ export function entry(fields: Partial<ContactEntry> = {}): ContactEntry {
     previousBsuids: ['US.1', LONG_BSUID],
     previousPhones: ['+12195555358'],
     recentEventIds: ['evt-1', 'outbound:req-1'],
+    lineage: [
+      { kind: 'BSUID_ROTATION', from: 'US.1', to: BSUID, eventId: 'evt-1', at: AT - 2000 },
+      { kind: 'PHONE_LINKED', from: null, to: PHONE, eventId: null, at: null },
+    ],
+    phoneEvidence: { source: 'USER_SHARED', eventId: 'evt-1', at: AT - 1000 },
     ...fields,
   };
 }

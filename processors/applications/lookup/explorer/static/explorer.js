@@ -45,8 +45,15 @@ function graph(contact) {
         stroke: '#333',
       }),
     );
+    // Under the edge, between the two nodes it joins.
+    const mid = (a.x + 180 + b.x) / 2;
     svg.append(
-      el('text', { x: a.x + 150, y: a.y + 60, 'font-size': 11 }, `${e.label} (${e.eventId})`),
+      el('text', { x: mid, y: a.y + 52, 'font-size': 11, 'text-anchor': 'middle' }, e.label),
+      el(
+        'text',
+        { x: mid, y: a.y + 66, 'font-size': 10, 'text-anchor': 'middle' },
+        e.eventId ?? '',
+      ),
     );
   }
   for (const n of g.nodes) {
@@ -98,9 +105,10 @@ function render(c) {
       'aria-valuenow': Math.round(windowFraction(w.openUntil, now) * 100),
       'aria-label': `Window ${w.businessPhoneNumberId}`,
     });
-    box.append(
-      el('div', { class: 'bar', style: `width:${windowFraction(w.openUntil, now) * 100}%` }),
-    );
+    // Through the CSSOM: the page's CSP allows no inline style attributes.
+    const bar = el('div', { class: 'bar' });
+    bar.style.width = `${windowFraction(w.openUntil, now) * 100}%`;
+    box.append(bar);
     result.append(
       el(
         'p',
@@ -112,7 +120,15 @@ function render(c) {
   }
   const list = el('ul');
   for (const e of c.recentEvents)
-    list.append(el('li', {}, `${formatTime(e.at)} ${kindLabel(e.kind)} ${e.eventId}`));
+    list.append(
+      el(
+        'li',
+        {},
+        e.at === null && e.kind === null
+          ? e.eventId
+          : `${formatTime(e.at)} ${kindLabel(e.kind)} ${e.eventId}`,
+      ),
+    );
   result.append(el('h2', {}, 'Recent events'), list);
   result.hidden = false;
 }
