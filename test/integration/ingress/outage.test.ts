@@ -22,10 +22,10 @@ import { startCli, type CliProcess } from '../pipeline/cli-process.js';
 import { logger } from '../pipeline/harness.js';
 
 const SECRET = 'outage-meta-app-secret';
-let broker: KafkaBroker;
-let runDir: string;
+let broker: KafkaBroker | undefined;
+let runDir: string | undefined;
 let config: AppConfig;
-let ingress: CliProcess;
+let ingress: CliProcess | undefined;
 let url: (path: string) => string;
 
 const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
@@ -47,17 +47,19 @@ async function inputLog(): Promise<InputRecord[]> {
 }
 
 beforeAll(async () => {
-  runDir = newRunDir();
-  broker = await startKafkaBroker({
+  const dir = newRunDir();
+  runDir = dir;
+  const started = await startKafkaBroker({
     version: DEFAULT_KAFKA_VERSION,
     cacheDir: defaultCacheDir(),
-    runDir,
+    runDir: dir,
     readyTimeoutMs: 180_000,
     jvmArgs: ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'],
   });
+  broker = started;
   const env = {
     ...PIPELINE_ENV,
-    KAFKA_BROKERS: broker.bootstrap,
+    KAFKA_BROKERS: started.bootstrap,
     WAI_TOPIC_PREFIX: 'outage.',
     WAI_APP_ID: 'outage',
   };
@@ -66,7 +68,7 @@ beforeAll(async () => {
   await admin.createTopics([{ name: config.topics.input, partitions: 1 }]);
   await admin.disconnect();
   const [port] = await freePorts(1);
-  ingress = startCli(['ingress'], {
+  const cli = startCli(['ingress'], {
     ...env,
     WAI_META_APP_SECRETS: SECRET,
     WAI_INGRESS_PORT: String(port),
@@ -74,14 +76,17 @@ beforeAll(async () => {
     WAI_INGRESS_ACK_TIMEOUT_MS: '2000',
     LOG_LEVEL: 'info',
   });
+  ingress = cli;
   url = (path) => `http://127.0.0.1:${port}${path}`;
-  for (const deadline = Date.now() + 60_000; ; await sleep(200)) {
-    const up = await fetch(url('/healthz')).then(
+  const deadline = Date.now() + 60_000;
+  while (
+    !(await fetch(url('/healthz')).then(
       (r) => r.ok,
       () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) throw new Error(`ingress did not start: ${ingress.log.join('\n')}`);
+    ))
+  ) {
+    if (Date.now() > deadline) throw new Error(`ingress did not start: ${cli.log.join('\n')}`);
+    await sleep(200);
   }
 }, 300_000);
 
@@ -97,7 +102,9 @@ describe('wa-identity ingress through a broker outage', () => {
     const before = metaInbound('wamid.OUT1', '2026-09-03T11:00:00Z', true);
     expect((await post(before)).status).toBe(200);
 
-    await broker.stop(10_000);
+    const b = broker;
+    if (b === undefined) throw new Error('no broker');
+    await b.stop(10_000);
     const during = metaInbound('wamid.OUT2', '2026-09-03T11:01:00Z', true);
     const refused = await post(during);
     expect(refused.status).toBe(503);
@@ -105,12 +112,14 @@ describe('wa-identity ingress through a broker outage', () => {
     expect((await fetch(url('/ready'))).status).toBe(503);
     expect((await fetch(url('/healthz'))).status).toBe(200);
 
-    await broker.start();
+    await b.start();
     // Meta's retry, with backoff, until the ingress acknowledges it.
-    let status = 0;
-    for (const deadline = Date.now() + 90_000; status !== 200; await sleep(1000)) {
-      status = (await post(during)).status;
+    const deadline = Date.now() + 90_000;
+    let status = (await post(during)).status;
+    while (status !== 200) {
       if (Date.now() > deadline) throw new Error(`retry never acknowledged: ${status}`);
+      await sleep(1000);
+      status = (await post(during)).status;
     }
     expect((await fetch(url('/ready'))).status).toBe(200);
 

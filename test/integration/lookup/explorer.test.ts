@@ -21,6 +21,13 @@ import { rawInput } from '../../unit/pipeline/inputs.js';
 import type { PipelineDeployment } from '../pipeline/harness.js';
 import { FAST, logger, send, settled, usePipelineDeployments } from '../pipeline/harness.js';
 
+/** The little of the DOM the checks run in the page use (the project has no DOM typings). */
+interface DomElement {
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { width: number; right: number };
+  querySelectorAll(selector: string): Iterable<DomElement>;
+}
+
 const BROWSER = process.env['WAI_CHROMIUM'] ?? '/usr/bin/chromium';
 const OLD_BSUID = 'US.13491208655302741918';
 const NEW_BSUID = 'US.24817305912873645029';
@@ -30,9 +37,9 @@ const ARTIFACTS = join(packageRoot(), '.run', 'test-artifacts');
 const kit = useKafka();
 const deployment = usePipelineDeployments(kit);
 let d: PipelineDeployment;
-let http: WorkerHttp;
-let pipeline: Pipeline;
-let browser: Browser;
+let http: WorkerHttp | undefined;
+let pipeline: Pipeline | undefined;
+let browser: Browser | undefined;
 let page: Page;
 let url: string;
 
@@ -58,15 +65,15 @@ describeInBrowser('identity explorer in Chromium', () => {
     const worker = await startWorkerHttp(config, logger);
     if (worker === null) throw new Error('no HTTP endpoint');
     http = worker;
-    url = `http://127.0.0.1:${http.server.port}`;
+    url = `http://127.0.0.1:${worker.server.port}`;
     pipeline = await startPipeline({
       config,
       logger,
       tuning: FAST,
-      metrics: http.metrics,
+      metrics: worker.metrics,
       endpoint: url,
     });
-    http.attach(pipeline);
+    worker.attach(pipeline);
     const deliveries = readFileSync(
       join(packageRoot(), 'deploy', 'demo', 'deliveries.ndjson'),
       'utf8',
@@ -80,7 +87,7 @@ describeInBrowser('identity explorer in Chromium', () => {
       deliveries.map((line, i) => rawInput(line, now + i)),
     );
     await settled(d);
-    browser = await chromium.launch({
+    const launched = await chromium.launch({
       executablePath: BROWSER,
       args: [
         '--headless',
@@ -93,7 +100,8 @@ describeInBrowser('identity explorer in Chromium', () => {
         '--disable-sync',
       ],
     });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    browser = launched;
+    page = await launched.newPage({ viewport: { width: 1366, height: 900 } });
   }, 120_000);
 
   afterAll(async () => {
@@ -121,7 +129,7 @@ describeInBrowser('identity explorer in Chromium', () => {
     await graph.waitFor();
     const nodes = await graph
       .locator('g.node')
-      .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-id')));
+      .evaluateAll((gs: DomElement[]) => gs.map((g) => g.getAttribute('data-id')));
     expect(nodes).toEqual(expect.arrayContaining([OLD_BSUID, NEW_BSUID]));
     expect(await graph.locator('line.edge').count()).toBeGreaterThanOrEqual(1);
     expect(await graph.textContent()).toContain('BSUID rotated');
@@ -133,9 +141,11 @@ describeInBrowser('identity explorer in Chromium', () => {
     // The demo's window closed in May: its meter and its drawn bar are empty.
     const meter = page.getByRole('meter').first();
     expect(await meter.getAttribute('aria-valuenow')).toBe('0');
-    expect(await meter.locator('.bar').evaluate((b) => b.getBoundingClientRect().width)).toBe(0);
+    expect(
+      await meter.locator('.bar').evaluate((b: DomElement) => b.getBoundingClientRect().width),
+    ).toBe(0);
     // Nothing the page draws is cut off: the edge label fits in the graph.
-    const fits = await graph.evaluate((svg) => {
+    const fits = await graph.evaluate((svg: DomElement) => {
       const box = svg.getBoundingClientRect();
       return [...svg.querySelectorAll('text')].every(
         (t) => t.getBoundingClientRect().right <= box.right + 0.5,
