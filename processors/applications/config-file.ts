@@ -35,6 +35,7 @@ const FileSchema = z.strictObject({
   topicPrefix: z.string().optional(),
   partitions: int.optional(),
   replicationFactor: int.optional(),
+  inputRetentionMs: z.union([z.literal(-1), int]).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   kafka: z
     .strictObject({
@@ -105,6 +106,7 @@ export function fileToEnv(file: ConfigFile): Vars {
   put(v, 'WAI_TOPIC_PREFIX', file.topicPrefix);
   put(v, 'WAI_PARTITIONS', file.partitions);
   put(v, 'WAI_REPLICATION_FACTOR', file.replicationFactor);
+  put(v, 'WAI_INPUT_RETENTION_MS', file.inputRetentionMs);
   put(v, 'LOG_LEVEL', file.logLevel);
   put(v, 'KAFKA_BROKERS', file.kafka?.brokers?.join(','));
   put(v, 'WAI_CLIENT_ID', file.kafka?.clientId);

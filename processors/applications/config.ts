@@ -11,7 +11,11 @@ import {
   readPortfolioMap,
   type PortfolioMap,
 } from '../domain/webhooks/portfolio-map.js';
-import { topicNames, type TopicNames } from '../adapters/kafka/topics.js';
+import {
+  DEFAULT_INPUT_RETENTION_MS,
+  topicNames,
+  type TopicNames,
+} from '../adapters/kafka/topics.js';
 import type { KafkaSasl, KafkaTls } from '../adapters/kafka/index.js';
 import type { RegistrySecurity } from '../adapters/avro/registry.js';
 import { kafkaSecurityVars, registrySecurityVars } from './security-config.js';
@@ -38,6 +42,11 @@ export interface AppConfig {
   topics: TopicNames;
   partitions: number;
   replicationFactor: number;
+  /**
+   * WAI_INPUT_RETENTION_MS: the input log's `retention.ms` at provisioning, -1 (default):
+   * forever. The replay horizon, and how long raw deliveries (whole vCards) are kept.
+   */
+  inputRetentionMs: number;
   /** Validated once here: WABA id / business phone-number id → portfolio id. */
   portfolios: PortfolioMap;
   /** Reject deliveries whose WABA / number is not mapped, instead of `waba:<id>`. */
@@ -93,6 +102,23 @@ function boolVar(env: Env, name: string, p: Problems): boolean {
   if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
   p.add(name, `must be true or false, got "${raw}"`);
   return false;
+}
+
+/** At least the 30-day window, so a replay from the log start still sees what opens one. */
+export const MIN_INPUT_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/** `WAI_INPUT_RETENTION_MS`: -1 (forever, the default) or at least 30 days in ms. */
+function inputRetentionVar(env: Env, p: Problems): number {
+  const name = 'WAI_INPUT_RETENTION_MS';
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_INPUT_RETENTION_MS;
+  const n = Number(raw);
+  if (n === -1 || (Number.isSafeInteger(n) && n >= MIN_INPUT_RETENTION_MS)) return n;
+  p.add(
+    name,
+    `must be -1 (forever) or at least ${MIN_INPUT_RETENTION_MS} ms (30 days, the window a replay must see), got "${raw}"`,
+  );
+  return DEFAULT_INPUT_RETENTION_MS;
 }
 
 /** `WAI_PORTFOLIO_MAP`: inline JSON, or `@<path>` to a JSON file. */
@@ -212,6 +238,7 @@ export function loadConfig(env: Env): AppConfig {
     topics: topicNames(topicPrefix),
     partitions: intVar(env, 'WAI_PARTITIONS', 6, 1, p),
     replicationFactor: intVar(env, 'WAI_REPLICATION_FACTOR', 1, 1, p),
+    inputRetentionMs: inputRetentionVar(env, p),
     portfolios: portfolioMapVar(env['WAI_PORTFOLIO_MAP'], 'WAI_PORTFOLIO_MAP', p),
     strictPortfolios: boolVar(env, 'WAI_STRICT_PORTFOLIOS', p),
     contactBookLaunchAt,

@@ -20,7 +20,8 @@ const LAYOUT: Record<
   { suffix: string; schemaDir: string | null; configs: Record<string, string> }
 > = {
   // The input log (webhook deliveries, send requests, admin commands; keyed by portfolio) is
-  // the system of record for replays: kept until deleted by an operator.
+  // the system of record for replays: its retention (`WAI_INPUT_RETENTION_MS`, default
+  // forever) is the replay horizon, and how long raw deliveries (whole vCards) are kept.
   input: { suffix: 'input', schemaDir: null, configs: { 'retention.ms': '-1' } },
   dataStream: { suffix: 'data-stream', schemaDir: 'whatsapp.data-stream-value', configs: {} },
   exportLog: { suffix: 'export-log', schemaDir: 'whatsapp.export-log-value', configs: {} },
@@ -49,12 +50,24 @@ const LAYOUT: Record<
 
 export type TopicNames = Readonly<Record<TopicId, string>>;
 
-export function topicSpecs(prefix: string): TopicSpec[] {
+/** Per-deployment topic settings; absent: the layout's defaults. */
+export interface TopicSettings {
+  /** The input log's `retention.ms`; -1 keeps every record (the default). */
+  inputRetentionMs?: number;
+}
+
+/** The input log's default retention: forever, the whole log is the replay horizon. */
+export const DEFAULT_INPUT_RETENTION_MS = -1;
+
+export function topicSpecs(prefix: string, settings: TopicSettings = {}): TopicSpec[] {
   return (Object.keys(LAYOUT) as TopicId[]).map((id) => ({
     id,
     name: `${prefix}${LAYOUT[id].suffix}`,
     schemaDir: LAYOUT[id].schemaDir,
-    configs: LAYOUT[id].configs,
+    configs:
+      id === 'input' && settings.inputRetentionMs !== undefined
+        ? { ...LAYOUT[id].configs, 'retention.ms': String(settings.inputRetentionMs) }
+        : LAYOUT[id].configs,
   }));
 }
 

@@ -51,6 +51,7 @@ type ProvisionConfig = Pick<
   | 'topicPrefix'
   | 'partitions'
   | 'replicationFactor'
+  | 'inputRetentionMs'
 >;
 
 function registryFor(config: ProvisionConfig, options: ProvisionOptions): RegistryClient | null {
@@ -121,7 +122,7 @@ export async function provision(
   options: ProvisionOptions = {},
 ): Promise<ProvisionReport> {
   const registry = registryFor(config, options);
-  const specs = topicSpecs(config.topicPrefix);
+  const specs = topicSpecs(config.topicPrefix, { inputRetentionMs: config.inputRetentionMs });
   const ask = specs.map((s) => ({ name: s.name, configNames: Object.keys(s.configs) }));
   const cluster = await connectCluster(options.kafka ?? createKafka(config, logger));
   try {

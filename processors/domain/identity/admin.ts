@@ -1,12 +1,27 @@
 // Admin commands on a portfolio's contact book: disable (delete every entry and stop
 // storing), enable (resume storing; nothing is restored), delete one standard BSUID's entry.
 // Input line: {"admin": {"action", "portfolioId", "bsuid"?, "at"}}, `at` in epoch ms.
+//
+// Deleting is not forgetting (Meta: after a delete the phone still shows within the 30-day
+// window of a business number, or once a new interaction recreates the entry). A delete
+// removes the contact-book link: each phone alias that led to the user is tombstoned, and the
+// user's entry is written again unlinked (`inContactBook: false`), keeping the phone, the
+// per-number interaction windows and the identity lineage (previous ids and their pointers).
+// The unlinked value is an ordinary record of the compacted topic, so a restore after a crash
+// rebuilds exactly that state; a tombstone would carry nothing.
 import { classifyIdentifier } from '../identifiers/identifiers.js';
 import type { ErrorCode } from '../errors.js';
 import type { BroadcastCommand, CommandRecord, ItemOf } from './commands.js';
-import type { ContactEntry } from './entry.js';
+import { unlinked, type ContactEntry } from './entry.js';
 import { forwardOrLoop } from './forward.js';
-import { contactKey, phoneKey, SETTINGS_USER_KEY, splitKey, type PhoneHasher } from './keys.js';
+import {
+  contactKey,
+  isPhoneUserKey,
+  phoneKey,
+  SETTINGS_USER_KEY,
+  splitKey,
+  type PhoneHasher,
+} from './keys.js';
 import type { PortfolioSettings } from './portfolio.js';
 import { readEpochMs, readObject, readString, type Problem } from '../input/problems.js';
 import { emptyResult, type StepResult } from './records.js';
@@ -82,19 +97,32 @@ export function setContactBook(
   return result;
 }
 
-/** Applied by each partition's owner to the keys it holds: tombstones, real deletion. */
-export function purgePortfolio(command: BroadcastCommand, keys: Iterable<string>): StepResult {
+/**
+ * Applied by the portfolio's owner to every key it holds: each phone alias is tombstoned and
+ * each linked entry unlinked; windows, lineage and phone-only customers stay (see the top).
+ */
+export function purgePortfolio(
+  command: BroadcastCommand,
+  entries: Iterable<readonly [string, ContactEntry | undefined]>,
+): StepResult {
   const result = emptyResult();
-  for (const key of keys) {
+  for (const [key, entry] of entries) {
     const { portfolioId, userKey } = splitKey(key);
-    if (portfolioId === command.portfolioId && userKey !== SETTINGS_USER_KEY) {
+    if (portfolioId !== command.portfolioId || userKey === SETTINGS_USER_KEY) continue;
+    if (entry === undefined) continue;
+    if (isPhoneUserKey(userKey) && entry.supersededBy !== null) {
       result.changes.push({ kind: 'delete', key });
+    } else if (entry.inContactBook) {
+      result.changes.push({ kind: 'upsert', key, entry: unlinked(entry) });
     }
   }
   return result;
 }
 
-/** On the BSUID's key: delete the entry and, by command, every key that points into it. */
+/**
+ * On the BSUID's key: unlink the entry (kept, with its windows and lineage) and, by command,
+ * tombstone every phone alias that points into its lineage.
+ */
 export function deleteContact(
   key: string,
   entry: ContactEntry | undefined,
@@ -106,12 +134,12 @@ export function deleteContact(
     return forwardOrLoop(entry.supersededBy, { ...item, hops: item.hops + 1 }, item);
   }
   const result = emptyResult();
-  result.changes.push({ kind: 'delete', key });
+  if (entry.inContactBook) result.changes.push({ kind: 'upsert', key, entry: unlinked(entry) });
   const phones = [entry.phone, ...entry.previousPhones].filter((p): p is string => p !== null);
   const bsuidKeys = entry.previousBsuids.map((b) => contactKey(entry.portfolioId, b));
   const phoneKeys = phones.map((p) => phoneKey(entry.portfolioId, hashPhone, p));
-  const targets = [key, ...bsuidKeys, ...phoneKeys];
-  for (const target of [...bsuidKeys, ...phoneKeys]) {
+  const targets = [key, ...bsuidKeys];
+  for (const target of phoneKeys) {
     result.commands.push({ key: target, item: { type: 'purgeIfPointsTo', targets } });
   }
   return result;

@@ -49,9 +49,9 @@ export type ResolveItem =
   | { type: 'supersede'; target: string; at: number; hops: number }
   /** To the key a phone alias pointed at before: that phone is no longer this user's. */
   | { type: 'releasePhone'; phoneKey: string; at: number }
-  /** Admin: delete this BSUID's entry and everything that points at it. */
+  /** Admin: unlink this BSUID's entry; tombstone the phone aliases that point into it. */
   | { type: 'deleteContact'; at: number; hops: number }
-  /** Cascade of a delete: tombstone this key if it points into the deleted lineage. */
+  /** Cascade of a delete, to a phone key: tombstone it if it points into the lineage. */
   | { type: 'purgeIfPointsTo'; targets: string[] }
   /** Admin, to the portfolio's settings key. */
   | { type: 'setContactBook'; enabled: boolean; at: number };

@@ -126,6 +126,14 @@ export const notInContactBook = {
 } as const;
 
 /**
+ * A contact-book delete (or a disabled contact book): the pair leaves the contact book; the
+ * phone, the 30-day windows and the lineage stay, so Meta's 30-day rule still applies.
+ */
+export function unlinked(entry: ContactEntry): ContactEntry {
+  return { ...entry, ...notInContactBook };
+}
+
+/**
  * What is left of an entry once another holds its history: its own id and the pointer.
  * The phone and everything else moved with the history, so nothing personal stays behind.
  */

@@ -31,6 +31,11 @@ export function bsuidOfUserKey(userKey: string): string | null {
   return isBsuid(userKey) ? userKey : null;
 }
 
+/** A userKey that stands for a phone (its keyed hash): a phone-only customer or an alias. */
+export function isPhoneUserKey(userKey: string): boolean {
+  return userKey.startsWith(PHONE_KEY_PREFIX);
+}
+
 /** Phones are kept as sent; '+' is the only variation the webhook formats have in common. */
 export function samePhone(a: string | null, b: string | null): boolean {
   return a !== null && b !== null && a.replace(/^\+/, '') === b.replace(/^\+/, '');

@@ -50,8 +50,10 @@ export function createMemoryResolver(
       out.push(contactBookRecord(change));
     }
     queue.push(...result.commands);
-    for (const broadcast of result.broadcasts)
-      apply(purgePortfolio(broadcast, state.keys(broadcast.portfolioId)), out, queue);
+    for (const broadcast of result.broadcasts) {
+      const held = state.keys(broadcast.portfolioId).map((k) => [k, state.entry(k)] as const);
+      apply(purgePortfolio(broadcast, held), out, queue);
+    }
   }
 
   function run(first: CommandRecord): OutputRecord[] {

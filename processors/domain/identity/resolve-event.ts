@@ -111,7 +111,7 @@ export function maskEvent(
   };
 }
 
-/** A BSUID entry that learns a phone tells the phone's key to point here. */
+/** A BSUID entry that learns a phone (or shows it again) tells the phone's key to point here. */
 function phoneLinks(
   key: string,
   before: ContactEntry | undefined,
@@ -120,9 +120,14 @@ function phoneLinks(
   config: ResolverConfig,
 ): CommandRecord[] {
   if (next.bsuid === null || next.phone === null) return [];
-  if (before !== undefined && samePhone(before.phone, next.phone)) return [];
-  const { event } = input;
   const shared = input.userSharedPhone !== null && samePhone(input.userSharedPhone, next.phone);
+  // An entry outside the contact book (never linked, or unlinked by a delete, whose phone
+  // aliases were tombstoned) links again on an event that shows the pair; an alias that
+  // already points here makes that a no-op.
+  const pairShown = shared || samePhone(input.webhookPhone, next.phone);
+  const relink = pairShown && before?.inContactBook !== true;
+  if (before !== undefined && samePhone(before.phone, next.phone) && !relink) return [];
+  const { event } = input;
   const evidence: LinkEvidence = {
     reason: shared ? 'CONTACT_REQUEST' : 'PHONE_BSUID_PAIR',
     eventId: event.eventId,

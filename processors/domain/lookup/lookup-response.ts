@@ -56,12 +56,26 @@ function shownStep(step: LineageStep, reveal: boolean): LineageStep {
   return { ...step, from: show(step.from), to: show(step.to) };
 }
 
+/**
+ * Meta's rule for showing a phone: the pair is in the contact book, or the user interacted
+ * with one of the business's numbers in the last 30 days. Outside it (a deleted entry whose
+ * windows closed, a user known before the contact book) the API shows no phone at all, to
+ * any token, as the data stream would not.
+ */
+function phoneShowable(entry: ContactEntry, ctx: LookupContext): boolean {
+  if (entry.inContactBook) return true;
+  return Object.values(entry.lastInteractionAt).some(
+    (last) => ctx.now >= last && ctx.now <= last + ctx.windowMs,
+  );
+}
+
 export function buildLookupResponse(
   entry: ContactEntry,
   evidence: LookupEvidence,
   ctx: LookupContext,
 ) {
-  const phone = entry.phone;
+  const showable = phoneShowable(entry, ctx);
+  const phone = showable ? entry.phone : null;
   const phoneRevealed = phone !== null && ctx.revealPhones;
   return {
     portfolioId: entry.portfolioId,
@@ -86,7 +100,7 @@ export function buildLookupResponse(
         openUntil: iso(last + ctx.windowMs),
         open: ctx.now >= last && ctx.now <= last + ctx.windowMs,
       })),
-    lineage: evidence.lineage.map((step) => shownStep(step, ctx.revealPhones)),
+    lineage: evidence.lineage.map((step) => shownStep(step, showable && ctx.revealPhones)),
     recentEvents: entry.recentEventIds.map((eventId) => ({ eventId, kind: null, at: null })),
     firstSeenAt: iso(entry.firstSeenAt),
     lastSeenAt: iso(entry.lastSeenAt),

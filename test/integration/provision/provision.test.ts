@@ -94,6 +94,23 @@ describe('provision', () => {
     expect(await topicsWithPrefix(prefix)).toEqual(specs.map((s) => s.name).sort());
   });
 
+  it('sets the input log’s retention.ms from WAI_INPUT_RETENTION_MS', async () => {
+    // The default (-1, forever) is checked with every topic's settings in the first test.
+    const days45 = String(45 * 24 * 60 * 60 * 1000);
+    const bounded = deployment('prov-retention', { WAI_INPUT_RETENTION_MS: days45 });
+    await provision(bounded.config, logger, { schemas: 'skip' });
+    expect((await describeTopic(bounded.config.topics.input, ['retention.ms'])).configs).toEqual({
+      'retention.ms': days45,
+    });
+    // Provisioning never alters a topic: a changed setting is reported as drift.
+    const again = await provision({ ...bounded.config, inputRetentionMs: -1 }, logger, {
+      schemas: 'skip',
+    });
+    expect(again.topics.find((t) => t.id === 'input')?.drift).toEqual([
+      expect.stringContaining('retention.ms'),
+    ]);
+  });
+
   it('reports drift on an existing topic and leaves it as it is', async () => {
     const { config, prefix } = deployment('prov-drift', { WAI_PARTITIONS: '2' });
     const contactBook = `${prefix}contact-book`;

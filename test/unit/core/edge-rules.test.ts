@@ -116,13 +116,14 @@ describe('Meta edge rules', () => {
             id: 'wamid.6',
             timestamp: '1',
             type: 'contacts',
+            origin: 'contact_request',
             contacts: [{ phones: [{ wa_id: 'n/a', phone: '+44 7700 900123' }] }],
           },
         ],
       }),
     );
     expect(present(r.events[0]).event.sharedContacts).toEqual([
-      { phone: '+447700900123', origin: null },
+      { phone: '+447700900123', origin: 'contact_request' },
     ]);
   });
 });

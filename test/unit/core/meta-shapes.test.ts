@@ -136,15 +136,18 @@ describe('inbound messages', () => {
           from_user_id: BSUID,
           type: 'contacts',
           contacts: [
-            { origin: 'other', phones: [{ phone: '+44 (7700) 900-123' }] },
+            { origin: 'contact_request', phones: [{ phone: '+44 (7700) 900-123' }] },
             { phones: [] },
+            { origin: 'other', phones: [{ phone: '+1 650 555 0000' }] },
           ],
         }),
       ],
     });
+    // Only the card answering the contact request keeps its phone (data minimisation).
     expect(onCard.sharedContacts).toEqual([
-      { phone: '+447700900123', origin: 'other' },
+      { phone: '+447700900123', origin: 'contact_request' },
       { phone: null, origin: null },
+      { phone: null, origin: 'other' },
     ]);
   });
 

@@ -13,7 +13,12 @@ const tokens = parseTokenTable(
     [ADMIN]: { portfolios: '*', phones: true },
   }),
 );
-const entry = { ...newEntry('acme', 'US.222', 0), bsuid: 'US.222', phone: '15551234567' };
+const entry = {
+  ...newEntry('acme', 'US.222', 0),
+  bsuid: 'US.222',
+  phone: '15551234567',
+  inContactBook: true,
+};
 const asked: LookupId[] = [];
 let result: FindResult = {
   state: 'found',

@@ -84,3 +84,18 @@ describe('lineage phones', () => {
     expect(shown.lineage[1]).toMatchObject({ from: '+15551234567', to: '+15559876543' });
   });
 });
+
+describe("Meta's rule for showing a phone", () => {
+  const outside = { ...entry, inContactBook: false, contactBookSince: null, contactBookVia: null };
+  it('shows no phone, to any token, outside the contact book and every 30-day window', () => {
+    const later = { ...ctx, now: T0 + 31 * DAY, revealPhones: true };
+    const body = buildLookupResponse(outside, evidence, later);
+    expect(body).toMatchObject({ phone: null, phoneRevealed: false, phoneProvenance: null });
+    expect(JSON.stringify(body)).not.toContain('4567');
+  });
+
+  it('shows it within a window of any business number, even out of the contact book', () => {
+    const body = buildLookupResponse(outside, evidence, { ...ctx, revealPhones: true });
+    expect(body).toMatchObject({ phone: '+15551234567', phoneRevealed: true });
+  });
+});

@@ -6,11 +6,13 @@ import {
   purgePortfolio,
   setContactBook,
 } from '../../../processors/domain/identity/admin.js';
+import { freshEntry } from '../../../processors/domain/identity/entry.js';
 import { defaultSettings } from '../../../processors/domain/identity/portfolio.js';
 import {
   BSUID,
   bsuidKey,
   OTHER_PORTFOLIO,
+  NEW_PHONE,
   PARENT,
   PHONE,
   phoneKeyOf,
@@ -120,16 +122,36 @@ describe('setContactBook', () => {
 });
 
 describe('purgePortfolio', () => {
-  it('tombstones only that portfolio’s entries and keeps its settings record', () => {
-    const keys = [
-      bsuidKey(BSUID),
-      phoneKeyOf(PHONE),
-      `${PORTFOLIO}|~settings`,
-      bsuidKey(BSUID, OTHER_PORTFOLIO),
-    ];
-    const result = purgePortfolio({ type: 'purgePortfolio', portfolioId: PORTFOLIO, at: 1 }, keys);
-    expect(result.changes).toEqual([
-      { kind: 'delete', key: bsuidKey(BSUID) },
+  it('tombstones that portfolio’s phone aliases, unlinks its linked entries, keeps the rest', () => {
+    const linked = {
+      ...freshEntry(bsuidKey(BSUID), 1),
+      phone: PHONE,
+      inContactBook: true,
+      contactBookSince: 1,
+      contactBookVia: 'INTERACTION' as const,
+      lastInteractionAt: { bpn: 1 },
+    };
+    const alias = { ...freshEntry(phoneKeyOf(PHONE), 1), supersededBy: bsuidKey(BSUID) };
+    const phoneOnly = { ...freshEntry(phoneKeyOf(NEW_PHONE), 1), phone: NEW_PHONE };
+    const entries = [
+      [bsuidKey(BSUID), linked],
+      [phoneKeyOf(PHONE), alias],
+      [phoneKeyOf(NEW_PHONE), phoneOnly],
+      [`${PORTFOLIO}|~settings`, undefined],
+      [bsuidKey(BSUID, OTHER_PORTFOLIO), { ...linked, portfolioId: OTHER_PORTFOLIO }],
+    ] as const;
+    const command = { type: 'purgePortfolio', portfolioId: PORTFOLIO, at: 1 } as const;
+    expect(purgePortfolio(command, entries).changes).toEqual([
+      {
+        kind: 'upsert',
+        key: bsuidKey(BSUID),
+        entry: {
+          ...linked,
+          inContactBook: false,
+          contactBookSince: null,
+          contactBookVia: null,
+        },
+      },
       { kind: 'delete', key: phoneKeyOf(PHONE) },
     ]);
   });

@@ -215,8 +215,10 @@ describe('resolve properties', () => {
               else settings.set(portfolioId, change.settings);
             }
             for (const b of result.broadcasts) {
-              for (const change of purgePortfolio(b, [...store.keys()]).changes)
-                store.delete(change.key);
+              for (const change of purgePortfolio(b, [...store.entries()]).changes) {
+                if (change.kind === 'upsert') store.set(change.key, change.entry);
+                else store.delete(change.key);
+              }
             }
             queue.push(...result.commands);
           }

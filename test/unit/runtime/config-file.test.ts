@@ -72,6 +72,16 @@ describe('config file', () => {
     expect(loadConfig(effectiveEnv({ WAI_CONFIG: path })).kafka.brokers).toEqual(['x:1']);
   });
 
+  it('takes the input log retention (-1: forever) and checks it like the variable', () => {
+    const days = (n: number) => n * 24 * 3_600_000;
+    const ok = file('retention.json', JSON.stringify({ inputRetentionMs: days(45) }));
+    expect(loadConfig(effectiveEnv({ WAI_CONFIG: ok })).inputRetentionMs).toBe(days(45));
+    const forever = file('forever.json', JSON.stringify({ inputRetentionMs: -1 }));
+    expect(loadConfig(effectiveEnv({ WAI_CONFIG: forever })).inputRetentionMs).toBe(-1);
+    const short = file('short.json', JSON.stringify({ inputRetentionMs: days(7) }));
+    expect(() => loadConfig(effectiveEnv({ WAI_CONFIG: short }))).toThrow('WAI_INPUT_RETENTION_MS');
+  });
+
   it('reports every problem at once, each with its path', () => {
     const text = `
 partitions: -1

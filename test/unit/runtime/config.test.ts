@@ -23,6 +23,21 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('keeps the input log forever by default; a bounded retention covers the 30-day window', () => {
+    expect(loadConfig({}).inputRetentionMs).toBe(-1);
+    const days31 = String(31 * 24 * 3_600_000);
+    expect(loadConfig({ WAI_INPUT_RETENTION_MS: days31 }).inputRetentionMs).toBe(Number(days31));
+    for (const bad of ['30d', String(24 * 3_600_000), '-2', '1.5e12x']) {
+      expect(() => loadConfig({ WAI_INPUT_RETENTION_MS: bad })).toThrow(
+        expect.objectContaining({
+          code: 'WAI_CONFIG',
+          field: 'WAI_INPUT_RETENTION_MS',
+          message: expect.stringContaining('-1 (forever) or at least 2592000000 ms'),
+        }),
+      );
+    }
+  });
+
   it('reads the portfolio map inline or from a file', () => {
     const map = {
       wabas: { '102290129340398': 'acme' },

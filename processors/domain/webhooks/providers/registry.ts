@@ -3,6 +3,7 @@
 import { WaiError } from '../../errors.js';
 import type { ProviderAdapter } from './adapter.js';
 import { eightByEightAdapter } from './eight-by-eight.js';
+import { eightByEightNativeAdapter } from './eight-by-eight-native.js';
 import { metaAdapter } from './meta.js';
 import { twilioAdapter } from './twilio.js';
 import { ycloudAdapter } from './ycloud.js';
@@ -10,6 +11,7 @@ import { ycloudAdapter } from './ycloud.js';
 export const DEFAULT_ADAPTERS: readonly ProviderAdapter[] = Object.freeze([
   metaAdapter,
   eightByEightAdapter,
+  eightByEightNativeAdapter,
   twilioAdapter,
   ycloudAdapter,
 ]);

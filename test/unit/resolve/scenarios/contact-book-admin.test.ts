@@ -1,6 +1,8 @@
 // A portfolio's contact book can be disabled (every entry deleted, storing stops),
 // re-enabled (storing resumes, nothing is restored, nothing earlier is captured), and one
-// standard BSUID's entry can be deleted (a parent BSUID cannot).
+// standard BSUID's entry can be deleted (a parent BSUID cannot). Deleting is not forgetting:
+// the phone still shows within the 30-day window of the business number that exchanged
+// with it, and the identity lineage stays (Meta's contact-book delete; issue 12 item 1).
 import { describe, expect, it } from '@jest/globals';
 import {
   BSUID,
@@ -15,6 +17,8 @@ import {
   PHONE,
   PORTFOLIO,
   phoneKeyOf,
+  OTHER_BPN,
+  statusEvent,
   streamed,
   t,
 } from '../fixtures.js';
@@ -33,16 +37,46 @@ function customerInContactBook() {
 }
 
 describe('disabling the contact book', () => {
-  it('tombstones every entry of the portfolio, aliases included', () => {
+  it('tombstones the phone aliases and unlinks every entry, keeping windows and lineage', () => {
     const resolver = customerInContactBook();
     resolver.process({ event: event({ occurredAt: april, bsuid: NEW_BSUID }) });
+    const before = entryOf(resolver, bsuidKey(BSUID));
     const out = resolver.process(admin('disableContactBook', t('2026-05-01T00:00:00')));
     const tombstones = out.filter((r) => r.topic === 'contact-book' && r.value === null);
-    expect(tombstones.map((r) => r.key).sort()).toEqual(
-      [bsuidKey(BSUID), bsuidKey(NEW_BSUID), phoneKeyOf(PHONE)].sort(),
+    expect(tombstones.map((r) => r.key)).toEqual([phoneKeyOf(PHONE)]);
+    expect(entryOf(resolver, bsuidKey(BSUID))).toEqual({
+      ...before,
+      inContactBook: false,
+      contactBookSince: null,
+      contactBookVia: null,
+    });
+    expect([...resolver.entries().keys()].sort()).toEqual(
+      [bsuidKey(BSUID), bsuidKey(NEW_BSUID)].sort(),
     );
-    expect([...resolver.entries().keys()]).toEqual([]);
     expect(resolver.settings(PORTFOLIO).contactBookEnabled).toBe(false);
+  });
+
+  it('still shows a phone exchanged two days earlier on the same business number', () => {
+    const resolver = customerInContactBook();
+    resolver.process(admin('disableContactBook', april + 2 * DAY));
+    const same = streamed(
+      resolver.process({ event: event({ occurredAt: april + 2 * DAY + 1, bsuid: BSUID }) }),
+    );
+    expect(same).toMatchObject({ phone: PHONE, phoneSource: 'RECENT_INTERACTION', waid: PHONE });
+    const other = streamed(
+      resolver.process({
+        event: event({
+          occurredAt: april + 2 * DAY + 2,
+          bsuid: BSUID,
+          businessPhoneNumberId: OTHER_BPN,
+        }),
+      }),
+    );
+    expect(other).toMatchObject({ phone: null, phoneSource: 'NONE', waid: BSUID });
+    const late = streamed(
+      resolver.process({ event: event({ occurredAt: april + 30 * DAY + 1, bsuid: BSUID }) }),
+    );
+    expect(late).toMatchObject({ phone: null, phoneSource: 'NONE' });
   });
 
   it('withholds the phone afterwards and stores no new pair while disabled', () => {
@@ -90,7 +124,7 @@ describe('disabling the contact book', () => {
 });
 
 describe('deleting one contact', () => {
-  it('tombstones the BSUID entry and the keys pointing at it', () => {
+  it('unlinks the entry, tombstones its phone aliases and keeps the lineage', () => {
     const resolver = customerInContactBook();
     resolver.process({
       event: event({
@@ -102,14 +136,74 @@ describe('deleting one contact', () => {
     });
     const out = resolver.process(admin('deleteContact', july + 1, { bsuid: NEW_BSUID }));
     const tombstones = out.filter((r) => r.topic === 'contact-book' && r.value === null);
-    expect(tombstones.map((r) => r.key).sort()).toEqual(
-      [bsuidKey(BSUID), bsuidKey(NEW_BSUID), phoneKeyOf(PHONE)].sort(),
+    expect(tombstones.map((r) => r.key)).toEqual([phoneKeyOf(PHONE)]);
+    expect(entryOf(resolver, bsuidKey(NEW_BSUID))).toMatchObject({
+      inContactBook: false,
+      contactBookVia: null,
+      phone: PHONE,
+      previousBsuids: [BSUID],
+    });
+    // The rotated-away BSUID still leads to the customer.
+    expect(entryOf(resolver, bsuidKey(BSUID))?.supersededBy).toBe(bsuidKey(NEW_BSUID));
+    const late = streamed(
+      resolver.process({ event: event({ occurredAt: july + 2, bsuid: BSUID }) }),
     );
-    expect([...resolver.entries().keys()]).toEqual([]);
+    expect(late).toMatchObject({ bsuid: NEW_BSUID, previousBsuid: BSUID });
+  });
+
+  it('keeps the 30-day window: a phone exchanged two days earlier still shows', () => {
+    const resolver = newResolver();
+    resolver.process({ event: event({ occurredAt: july, phone: PHONE, bsuid: BSUID }) });
+    resolver.process(admin('deleteContact', july + 2 * DAY, { bsuid: BSUID }));
     const after = streamed(
-      resolver.process({ event: event({ occurredAt: july + 2, bsuid: NEW_BSUID }) }),
+      resolver.process({ event: event({ occurredAt: july + 2 * DAY + 1, bsuid: BSUID }) }),
     );
-    expect(after).toMatchObject({ phone: null, phoneSource: 'NONE' });
+    expect(after).toMatchObject({ phone: PHONE, phoneSource: 'RECENT_INTERACTION', waid: PHONE });
+    // Another business number of the portfolio had no exchange: the contact book no longer helps.
+    const other = streamed(
+      resolver.process({
+        event: event({
+          occurredAt: july + 2 * DAY + 2,
+          bsuid: BSUID,
+          businessPhoneNumberId: OTHER_BPN,
+        }),
+      }),
+    );
+    expect(other).toMatchObject({ phone: null, phoneSource: 'NONE', waid: BSUID });
+    const expired = streamed(
+      resolver.process({ event: event({ occurredAt: july + 30 * DAY + 1, bsuid: BSUID }) }),
+    );
+    expect(expired).toMatchObject({ phone: null, phoneSource: 'NONE' });
+  });
+
+  it('is recreated by a new interaction, phone alias included', () => {
+    const resolver = newResolver();
+    resolver.process({ event: event({ occurredAt: july, phone: PHONE, bsuid: BSUID }) });
+    resolver.process(admin('deleteContact', july + DAY, { bsuid: BSUID }));
+    expect(entryOf(resolver, phoneKeyOf(PHONE))).toBeUndefined();
+    // A phone-only status in between is a customer of its own until the pair shows again.
+    resolver.process({
+      event: statusEvent({ occurredAt: july + 2 * DAY, status: 'delivered', phone: PHONE }),
+    });
+    const out = resolver.process({
+      event: event({ occurredAt: july + 3 * DAY, phone: PHONE, bsuid: BSUID }),
+    });
+    expect(entryOf(resolver, bsuidKey(BSUID))).toMatchObject({
+      inContactBook: true,
+      contactBookSince: july + 3 * DAY,
+    });
+    expect(entryOf(resolver, phoneKeyOf(PHONE))?.supersededBy).toBe(bsuidKey(BSUID));
+    expect(of(out, 'data-stream').map((e) => e.eventType)).toEqual(['MESSAGE', 'IDENTITY_CHANGE']);
+    const later = streamed(
+      resolver.process({
+        event: event({
+          occurredAt: july + 40 * DAY,
+          bsuid: BSUID,
+          businessPhoneNumberId: OTHER_BPN,
+        }),
+      }),
+    );
+    expect(later).toMatchObject({ phone: PHONE, phoneSource: 'CONTACT_BOOK' });
   });
 
   it('rejects a parent BSUID with a clear error, and changes nothing', () => {

@@ -53,7 +53,9 @@ describe('one user in two portfolios', () => {
       event: event({ occurredAt: at, portfolioId: OTHER_PORTFOLIO, phone: PHONE, bsuid: BSUID }),
     });
     resolver.process({ admin: { action: 'disableContactBook', portfolioId: PORTFOLIO, at } });
-    expect(entryOf(resolver, bsuidKey(BSUID))).toBeUndefined();
+    expect(entryOf(resolver, bsuidKey(BSUID))?.inContactBook).toBe(false);
+    expect(entryOf(resolver, phoneKeyOf(PHONE))).toBeUndefined();
+    expect(entryOf(resolver, phoneKeyOf(PHONE, OTHER_PORTFOLIO))).toBeDefined();
     expect(entryOf(resolver, bsuidKey(BSUID, OTHER_PORTFOLIO))?.inContactBook).toBe(true);
     expect(resolver.settings(OTHER_PORTFOLIO).contactBookEnabled).toBe(true);
   });

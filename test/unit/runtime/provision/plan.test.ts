@@ -95,6 +95,16 @@ describe('planTopics', () => {
   });
 });
 
+describe('topicSpecs', () => {
+  it('keeps the input log forever unless a retention is configured, and only the input log', () => {
+    const input = (s: TopicSpec[]) => s.find((t) => t.id === 'input')?.configs;
+    expect(input(specs)).toEqual({ 'retention.ms': '-1' });
+    const bounded = topicSpecs('t.', { inputRetentionMs: 2_592_000_000 });
+    expect(input(bounded)).toEqual({ 'retention.ms': '2592000000' });
+    expect(bounded.filter((t) => t.id !== 'input')).toEqual(specs.filter((t) => t.id !== 'input'));
+  });
+});
+
 describe('checkCoPartitioning', () => {
   const events = spec('input');
   const book = spec('contactBook');
