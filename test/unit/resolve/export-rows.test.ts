@@ -76,7 +76,7 @@ describe('export-log rows', () => {
       delivery('29-user-changed-user-id-with-previous'),
       delivery('35-user-preferences-stop-phone'),
       delivery('37-smb-echo-phone-and-bsuid'),
-      delivery('59-calls-user-initiated'),
+      delivery('65-calls-user-initiated'),
     ]);
     expect(rotation).toEqual([
       expect.objectContaining({ eventType: 'IDENTITY_CHANGE', previousBsuid: expect.any(String) }),
