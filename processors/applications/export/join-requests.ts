@@ -3,14 +3,19 @@
 // the request (routedVia, the message type), its send result (Meta's message id, or the
 // refusal's error code) and Meta's statuses of the message (sent, delivered, read, failed),
 // which carry the request id because the sender passes it as `biz_opaque_callback_data`.
-// A file joins them into one row, keyed and identified by the request id:
-//   loggedAt, recordTime  the first row's (the request's, when it is in the window)
-//   messageId, routedVia, messageType, businessPhoneNumberId  the first row that has one
-//   status, errorCode     Meta's latest status of the message (event time; a tie: the one
-//                         later in the log), else the send result's, else the request's
+// A file joins them into one row, keyed and identified by the request id. The rows may sit
+// on different partitions (a request keyed by phone, a status by BSUID), whose interleaving
+// in a read is arbitrary, so the join depends on the rows only, ordered by event time
+// (`loggedAt`, then `logId`), never on the order they were read in:
+//   loggedAt, recordTime  the earliest row's (the request's, when it is in the window)
+//   routedVia, messageType, businessPhoneNumberId  the request's, else the first that has one
+//   messageId             the first row that has one (the send result's, or a status's)
+//   status, errorCode     Meta's latest status of the message, else the send result's outcome,
+//                         else the request's (accepted / rejected)
 //   bsuid, parentBsuid, userHandle, contactId  the latest row that has one
-//   phone (with phoneSource, waid, waidSource)  the first row that shows a phone: a joined
-//                         row never shows a phone that none of its rows showed
+//   phone (with phoneSource, waid, waidSource)  the request's if it shows one, else the first
+//                         row that shows one: a joined row never shows a phone none of its
+//                         rows showed
 // Rows without a request id pass through unchanged. Joined rows are written after the
 // window's other rows, in the order their requests first appeared; a message whose statuses
 // come in a later window gets a joined row in that window's file too.
@@ -21,69 +26,69 @@ export interface TimedRow {
   recordTime: number;
 }
 
-/** A request's joined row so far, and whether its status is one of Meta's webhooks. */
-interface Group {
-  joined: TimedRow;
-  metaStatus: boolean;
-}
-
 export class RequestJoin {
-  private readonly groups = new Map<string, Group>();
+  private readonly groups = new Map<string, TimedRow[]>();
 
-  /** The row to write now, or null when it was joined to its request's row. */
+  /** The row to write now, or null when it belongs to a request's joined row. */
   add(entry: TimedRow): TimedRow | null {
     const id = entry.row.requestId;
     if (id === null) return entry;
-    const before = this.groups.get(id);
-    const metaStatus = isMetaStatus(entry.row);
-    this.groups.set(
-      id,
-      before === undefined
-        ? { joined: { ...entry, row: { ...entry.row, logId: id } }, metaStatus }
-        : joinRows(before, entry.row),
-    );
+    const group = this.groups.get(id);
+    if (group === undefined) this.groups.set(id, [entry]);
+    else group.push(entry);
     return null;
   }
 
   /** One row per request id, in the order the requests first appeared. */
   joined(): TimedRow[] {
-    return [...this.groups.values()].map((g) => g.joined);
+    return [...this.groups.entries()].map(([id, rows]) => joinRows(id, rows));
   }
 }
 
 /** A status webhook of the message (the request and its send result are logged under its id). */
-function isMetaStatus(row: ExportLogRow): boolean {
-  return row.logId !== row.requestId;
+const isMetaStatus = (row: ExportLogRow): boolean => row.logId !== row.requestId;
+
+const byTime = (a: ExportLogRow, b: ExportLogRow): number =>
+  a.loggedAt - b.loggedAt || (a.logId < b.logId ? -1 : a.logId > b.logId ? 1 : 0);
+
+function firstOf<T>(rows: readonly ExportLogRow[], pick: (r: ExportLogRow) => T | null): T | null {
+  for (const r of rows) {
+    const v = pick(r);
+    if (v !== null) return v;
+  }
+  return null;
 }
 
-/** `b` came after the group's rows in the log. */
-function joinRows(group: Group, b: ExportLogRow): Group {
-  const a = group.joined.row;
-  const meta = isMetaStatus(b);
-  const takesStatus =
-    (meta && !group.metaStatus) || (meta === group.metaStatus && b.loggedAt >= a.loggedAt);
-  const shown = a.phone === null && b.phone !== null ? b : a;
+export function joinRows(requestId: string, entries: readonly TimedRow[]): TimedRow {
+  const rows = entries.map((e) => e.row).sort(byTime);
+  const [earliest] = rows;
+  if (earliest === undefined) throw new Error(`no rows to join for request ${requestId}`);
+  const latestFirst = [...rows].reverse();
+  const request = rows.find((r) => r.eventType === 'REQUEST');
+  const base = request ?? earliest;
+  const ordered = request === undefined ? rows : [request, ...rows];
+  const statusRows = rows.filter(isMetaStatus);
+  const withStatus = (statusRows.length > 0 ? statusRows : rows).at(-1) ?? base;
+  const shown = base.phone !== null ? base : (rows.find((r) => r.phone !== null) ?? base);
   const row: ExportLogRow = {
-    ...a,
-    loggedAt: Math.min(a.loggedAt, b.loggedAt),
-    businessPhoneNumberId: a.businessPhoneNumberId ?? b.businessPhoneNumberId,
+    ...base,
+    logId: requestId,
+    loggedAt: earliest.loggedAt,
+    businessPhoneNumberId: firstOf(ordered, (r) => r.businessPhoneNumberId),
     waid: shown.waid,
     waidSource: shown.waidSource,
     phone: shown.phone,
     phoneSource: shown.phoneSource,
-    bsuid: b.bsuid ?? a.bsuid,
-    parentBsuid: b.parentBsuid ?? a.parentBsuid,
-    userHandle: b.userHandle ?? a.userHandle,
-    contactId: b.contactId ?? a.contactId,
-    messageId: a.messageId ?? b.messageId,
-    messageType: a.messageType ?? b.messageType,
-    status: takesStatus ? b.status : a.status,
-    errorCode: takesStatus ? b.errorCode : a.errorCode,
-    routedVia: a.routedVia ?? b.routedVia,
-    eventType: a.eventType === 'REQUEST' || b.eventType === 'REQUEST' ? 'REQUEST' : a.eventType,
+    bsuid: firstOf(latestFirst, (r) => r.bsuid),
+    parentBsuid: firstOf(latestFirst, (r) => r.parentBsuid),
+    userHandle: firstOf(latestFirst, (r) => r.userHandle),
+    contactId: firstOf(latestFirst, (r) => r.contactId),
+    messageId: firstOf(rows, (r) => r.messageId),
+    messageType: firstOf(ordered, (r) => r.messageType),
+    status: withStatus.status,
+    errorCode: withStatus.errorCode,
+    routedVia: firstOf(ordered, (r) => r.routedVia),
+    requestId,
   };
-  return {
-    joined: { row, recordTime: group.joined.recordTime },
-    metaStatus: group.metaStatus || meta,
-  };
+  return { row, recordTime: Math.min(...entries.map((e) => e.recordTime)) };
 }

@@ -166,6 +166,33 @@ describe('export-log rows', () => {
     ]);
   });
 
+  it('joins the same whatever order the rows are read in (partitions interleave)', () => {
+    const logged = rows([
+      JSON.stringify({
+        outbound: {
+          requestId: 'req-o',
+          businessPhoneNumberId: PNID,
+          portfolioId: 'acme',
+          waid: BSUID,
+          requestedAt: at('2026-08-01T10:00:00Z'),
+          message: { type: 'text', text: { body: 'hi' } },
+        },
+      }),
+      status('wamid.O1', 'delivered', '2026-08-01T10:00:03Z', 'req-o'),
+      status('wamid.O1', 'read', '2026-08-01T10:09:00Z', 'req-o'),
+    ]).flat();
+    const joinIn = (order: typeof logged) => {
+      const join = new RequestJoin();
+      order.forEach((row, i) => join.add({ row, recordTime: 5_000 - i }));
+      return join.joined().map((j) => j.row);
+    };
+    const forward = joinIn(logged);
+    expect(forward).toEqual([
+      expect.objectContaining({ logId: 'req-o', status: 'read', messageId: 'wamid.O1' }),
+    ]);
+    expect(joinIn([...logged].reverse())).toEqual(forward);
+  });
+
   it('keeps a refused send joined with its error code', () => {
     const join = new RequestJoin();
     const base = rows([
