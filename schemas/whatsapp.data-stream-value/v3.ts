@@ -5,4 +5,5 @@ import type { DataStreamEventV2 } from './v2.js';
 export interface DataStreamEventV3 extends DataStreamEventV2 {
   contactId: string | null;
   requestId: string | null;
+  previousContactId: string | null;
 }

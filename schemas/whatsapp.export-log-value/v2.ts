@@ -10,4 +10,5 @@ export interface ExportLogRowV2 extends ExportLogRowV1 {
   previousPhone: string | null;
   preferenceCategory: string | null;
   preferenceValue: string | null;
+  previousContactId: string | null;
 }

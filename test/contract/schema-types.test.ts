@@ -88,6 +88,7 @@ const dataStreamV3 = {
   ...dataStreamV2,
   contactId: true,
   requestId: true,
+  previousContactId: true,
 } satisfies FieldList<DataStreamEventV3>;
 
 const exportLogV2 = {
@@ -99,6 +100,7 @@ const exportLogV2 = {
   previousPhone: true,
   preferenceCategory: true,
   preferenceValue: true,
+  previousContactId: true,
 } satisfies FieldList<ExportLogRowV2>;
 
 const outboundV1 = {

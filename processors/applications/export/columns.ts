@@ -31,6 +31,7 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { name: 'previousPhone', type: 'string' },
   { name: 'preferenceCategory', type: 'string' },
   { name: 'preferenceValue', type: 'string' },
+  { name: 'previousContactId', type: 'string' },
   { name: 'recordTime', type: 'timestamp' },
 ];
 

@@ -79,6 +79,11 @@ export interface NormalizedEvent {
    * or the request a send result answers. Export sinks join a request's rows on it.
    */
   requestId: string | null;
+  /**
+   * On the IDENTITY_CHANGE of a merge of two known customers: the contactId the merge retired
+   * (the absorbed customer's, or the survivor's when the absorbed root was known longer).
+   */
+  previousContactId: string | null;
 }
 
 export interface SharedContact {

@@ -62,5 +62,6 @@ export function finalizeEvent({
     // Stamped by the resolve stage once the input's lineage edges are applied.
     contactId: null,
     requestId: draft.requestId,
+    previousContactId: null,
   };
 }

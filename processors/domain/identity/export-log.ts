@@ -47,6 +47,8 @@ export interface ExportLogRow {
   previousPhone: string | null;
   preferenceCategory: string | null;
   preferenceValue: string | null;
+  /** A merge's IDENTITY_CHANGE row: the contactId it retired. */
+  previousContactId: string | null;
 }
 
 /**
@@ -84,5 +86,6 @@ export function eventLogRow(event: NormalizedEvent): ExportLogRow {
     previousPhone: event.previousPhone,
     preferenceCategory: event.preferenceCategory,
     preferenceValue: event.preferenceValue,
+    previousContactId: event.previousContactId,
   };
 }

@@ -134,5 +134,6 @@ function logRow(
     previousPhone: null,
     preferenceCategory: null,
     preferenceValue: null,
+    previousContactId: null,
   };
 }

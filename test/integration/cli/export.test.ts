@@ -151,7 +151,7 @@ describe('wa-identity export', () => {
           'logId,loggedAt,direction,portfolioId,businessPhoneNumberId,waid,waidSource,phone,' +
             'phoneSource,bsuid,parentBsuid,userHandle,messageId,messageType,status,errorCode,' +
             'routedVia,eventType,contactId,requestId,previousBsuid,previousPhone,' +
-            'preferenceCategory,preferenceValue,recordTime',
+            'preferenceCategory,preferenceValue,previousContactId,recordTime',
         );
       }
     },

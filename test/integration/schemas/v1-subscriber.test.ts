@@ -58,6 +58,7 @@ const withheld: NormalizedEvent = {
   rawPayload: null,
   contactId: null,
   requestId: null,
+  previousContactId: null,
 };
 
 /** The subscriber's own copy of the schema it was built with (a record schema). */

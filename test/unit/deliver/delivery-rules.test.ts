@@ -46,6 +46,7 @@ const event: NormalizedEvent = {
   rawPayload: null,
   contactId: null,
   requestId: null,
+  previousContactId: null,
 };
 
 describe('the webhook body', () => {

@@ -95,6 +95,22 @@ describe('contactId', () => {
     expect(new Set([...(proved ?? []), ...(after ?? [])])).toEqual(new Set([phoneRoot]));
   });
 
+  it('names the id a merge retired on its IDENTITY_CHANGE, stream and export row alike', () => {
+    const resolver = newResolver();
+    resolver.process(msg('2026-03-01T10:00:00', { phone: PHONE }));
+    resolver.process(msg('2026-06-01T10:00:00', { bsuid: BSUID }));
+    const out = resolver.process(msg('2026-06-02T10:00:00', { phone: PHONE, bsuid: BSUID }));
+    const merge = {
+      eventType: 'IDENTITY_CHANGE',
+      contactId: contactIdOf(PORTFOLIO, `phone:${hashPhone(PHONE)}`),
+      previousContactId: contactIdOf(PORTFOLIO, BSUID),
+    };
+    expect(of(out, 'data-stream')).toContainEqual(expect.objectContaining(merge));
+    expect(of(out, 'export-log')).toContainEqual(expect.objectContaining(merge));
+    // A message is no merge: it names no retired id.
+    expect(of(out, 'data-stream')[0]?.previousContactId).toBeNull();
+  });
+
   it('is per portfolio, null for an event naming nobody, and the same on replay', () => {
     const inputs = [
       msg('2026-05-01T10:00:00', { bsuid: BSUID }),

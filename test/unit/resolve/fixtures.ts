@@ -80,6 +80,7 @@ export function event(fields: Partial<NormalizedEvent> & { occurredAt: number })
     rawPayload: null,
     contactId: null,
     requestId: null,
+    previousContactId: null,
     ...fields,
     phone,
     bsuid,

@@ -55,6 +55,7 @@ const FIELDS: ReadonlyArray<keyof NormalizedEvent> = [
   'rawPayload',
   'contactId',
   'requestId',
+  'previousContactId',
 ];
 
 interface FixtureInput {

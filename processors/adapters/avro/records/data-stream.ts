@@ -44,6 +44,7 @@ export function dataStreamToAvro(e: NormalizedEvent): DataStreamEventV3 {
     preferenceValue: e.preferenceValue,
     contactId: e.contactId,
     requestId: e.requestId,
+    previousContactId: e.previousContactId,
   };
 }
 
@@ -94,5 +95,6 @@ export function dataStreamFromAvro(v: DataStreamEventV3): NormalizedEvent {
     rawPayload: null,
     contactId: v.contactId,
     requestId: v.requestId,
+    previousContactId: v.previousContactId,
   };
 }

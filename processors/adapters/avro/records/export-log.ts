@@ -38,6 +38,7 @@ export function exportLogToAvro(row: ExportLogRow): ExportLogRowV2 {
     previousPhone: row.previousPhone,
     preferenceCategory: row.preferenceCategory,
     preferenceValue: row.preferenceValue,
+    previousContactId: row.previousContactId,
   };
 }
 

@@ -74,6 +74,7 @@ describe('outbound routing', () => {
         previousPhone: null,
         preferenceCategory: null,
         preferenceValue: null,
+        previousContactId: null,
       },
     ]);
   });

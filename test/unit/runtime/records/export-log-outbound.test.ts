@@ -39,6 +39,7 @@ const row = (fields: Partial<ExportLogRow> = {}): ExportLogRow => ({
   previousPhone: null,
   preferenceCategory: null,
   preferenceValue: null,
+  previousContactId: null,
   ...fields,
 });
 

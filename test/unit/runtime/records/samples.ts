@@ -56,6 +56,7 @@ export function event(fields: Partial<NormalizedEvent> = {}): NormalizedEvent {
     rawPayload: null,
     contactId: null,
     requestId: null,
+    previousContactId: null,
     ...fields,
   };
 }
@@ -87,6 +88,7 @@ export function fullEvent(): NormalizedEvent {
     rawPayload: '{"calls":[{"id":"c1","ü":"ß ☎"}]}',
     contactId: '6f1d0c3b8e2a4f5d9c7b1a0e3d2c4b5a',
     requestId: 'req-7',
+    previousContactId: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
   });
 }
 
