@@ -7,12 +7,8 @@
 //   Reports answers/s and latency p50 / p99 / max per kind, and the status counts (a 404 is
 //   an answer from state too: the generated traffic deletes contacts and purges portfolios).
 //   npm run build && node bench/lookup.mts [records=20000] [concurrency=16] [seconds=10]
-import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import {
-  ROOT,
   append,
   committed,
   deploy,
@@ -21,6 +17,7 @@ import {
   percentile,
   sleep,
   startWorker,
+  writeResult,
 } from './lib/stack.mts';
 
 const records = Number(process.argv[2] ?? 20000);
@@ -166,11 +163,5 @@ for (const kind of ['localMs', 'forwardedMs'] as const) {
     `  ${kind.slice(0, -2)}: ${s.count} answers, p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms`,
   );
 }
-const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
-const dir = join(ROOT, 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(
-  join(dir, `${new Date().toISOString().slice(0, 10)}-${commit}-lookup.json`),
-  JSON.stringify(result, null, 2),
-);
+writeResult('lookup', result);
 process.exit(0);
