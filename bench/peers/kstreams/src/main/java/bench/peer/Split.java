@@ -135,7 +135,7 @@ final class Split {
     e.put("sessionKey", who.waid());
     e.put("sourceField", field);
     e.put("errorCode", errorCode);
-    out.add(KeyValue.pair(key, new Out(topics.dataStream(), dataStream.encode(e))));
+    out.add(KeyValue.pair(key, new Out(topics.dataStream(), dataStream.encode(withDefaults(e)))));
 
     GenericRecord row = new GenericData.Record(exportLog.schema);
     row.put("logId", eventId);
@@ -153,7 +153,7 @@ final class Split {
     row.put("messageType", messageType);
     row.put("status", status);
     row.put("errorCode", errorCode);
-    out.add(KeyValue.pair(key, new Out(topics.exportLog(), exportLog.encode(row))));
+    out.add(KeyValue.pair(key, new Out(topics.exportLog(), exportLog.encode(withDefaults(row)))));
 
     GenericRecord c = new GenericData.Record(contactEntry);
     c.put("portfolioId", portfolio);
@@ -170,8 +170,20 @@ final class Split {
     c.put("previousPhones", List.of());
     c.put("recentEventIds", List.of(eventId));
     GenericRecord book = new GenericData.Record(contactBook.schema);
-    book.put("entry", c);
-    out.add(KeyValue.pair(key, new Out(topics.contactBook(), contactBook.encode(book))));
+    book.put("entry", withDefaults(c));
+    out.add(KeyValue.pair(key, new Out(topics.contactBook(), contactBook.encode(withDefaults(book)))));
   }
 
+  /**
+   * Fields this peer does not set take their schema default, as our writer's records do: the
+   * schemas' later versions add fields (lists, nullable ids) the peer has no value for.
+   */
+  private static GenericRecord withDefaults(GenericRecord r) {
+    for (Schema.Field f : r.getSchema().getFields()) {
+      if (r.get(f.pos()) == null && f.hasDefaultValue()) {
+        r.put(f.pos(), GenericData.get().getDefaultValue(f));
+      }
+    }
+    return r;
+  }
 }
