@@ -19,7 +19,7 @@ import type { InputRecord, OutputRecord } from '../processors/adapters/kafka/ind
 import type * as PackingModule from '../processors/applications/worker/state-packing.js';
 import type * as EntryPackingModule from '../processors/domain/identity/entry-packing.js';
 import type { ContactBookValue } from '../processors/domain/identity/contact-book-state.js';
-import type { ContactBookValueV2 } from '../schemas/whatsapp.contact-book-value/v2.js';
+import type { ContactBookValueV3 } from '../schemas/whatsapp.contact-book-value/v3.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const built = async <T,>(path: string): Promise<T> =>
@@ -113,7 +113,7 @@ const codec = <D,>(dir: string, id: number, mapper: { toAvro: (v: D) => unknown 
   const avro = new AvroCodec<unknown>(null as never, latestVersion(dir).type, id);
   return (v: D) => avro.encode(mapper.toAvro(v));
 };
-const stateCodec = new AvroCodec<ContactBookValueV2>(
+const stateCodec = new AvroCodec<ContactBookValueV3>(
   null as never,
   latestVersion('whatsapp.contact-book-value').type,
   4,

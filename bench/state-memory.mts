@@ -22,7 +22,7 @@ import type { ContactEntry } from '../processors/domain/identity/entry.js';
 import type * as PackingModule from '../processors/applications/worker/state-packing.js';
 import type * as EntryPackingModule from '../processors/domain/identity/entry-packing.js';
 import type { ContactBookValue } from '../processors/domain/identity/contact-book-state.js';
-import type { ContactBookValueV2 } from '../schemas/whatsapp.contact-book-value/v2.js';
+import type { ContactBookValueV3 } from '../schemas/whatsapp.contact-book-value/v3.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const built = async <T,>(path: string): Promise<T> =>
@@ -69,7 +69,7 @@ const config = loadConfig({
 });
 const domain = domainSettings(config);
 const logger = createLogger({ level: 'warn' });
-const codec = new AvroCodec<ContactBookValueV2>(
+const codec = new AvroCodec<ContactBookValueV3>(
   null as never,
   latestVersion('whatsapp.contact-book-value').type,
   4,

@@ -4,6 +4,7 @@
 // started. Restore time: from the worker's group assignment to its "contact book restored" log
 // line (both its own pino timestamps); RSS: the worker's VmRSS and VmHWM right after. A worker
 // that dies first (out of heap) is reported as such, with how long it lasted.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { built, deploy, sleep, startWorker, type Worker } from './stack.mts';
 import { removeTopics } from './systems.mts';
@@ -39,6 +40,8 @@ function entry(i: number, at: number): ContactEntry {
     portfolioId: PORTFOLIO,
     userKey: bsuid,
     supersededBy: null,
+    // A person's stable id is 32 hex characters (identity/contact-id.ts); its value is not read.
+    contactId: createHash('sha256').update(`${PORTFOLIO}|${bsuid}`).digest('hex').slice(0, 32),
     bsuid,
     parentBsuid: null,
     phone: String(16_500_000_000 + i),

@@ -16,9 +16,15 @@ import type {
   LineageStepV2,
   PhoneEvidenceV2,
 } from '../../schemas/whatsapp.contact-book-value/v2.js';
+import type {
+  ContactBookValueV3,
+  ContactEntryV3,
+} from '../../schemas/whatsapp.contact-book-value/v3.js';
 import type { DataStreamEventV1 } from '../../schemas/whatsapp.data-stream-value/v1.js';
 import type { DataStreamEventV2 } from '../../schemas/whatsapp.data-stream-value/v2.js';
+import type { DataStreamEventV3 } from '../../schemas/whatsapp.data-stream-value/v3.js';
 import type { ExportLogRowV1 } from '../../schemas/whatsapp.export-log-value/v1.js';
+import type { ExportLogRowV2 } from '../../schemas/whatsapp.export-log-value/v2.js';
 import type { OutboundMessageV1 } from '../../schemas/whatsapp.outbound.results-value/v1.js';
 import { asRecord } from '../helpers/avro-record.js';
 
@@ -78,6 +84,25 @@ const exportLogV1 = {
   routedVia: true,
 } satisfies FieldList<ExportLogRowV1>;
 
+const dataStreamV3 = {
+  ...dataStreamV2,
+  contactId: true,
+  requestId: true,
+  previousContactId: true,
+} satisfies FieldList<DataStreamEventV3>;
+
+const exportLogV2 = {
+  ...exportLogV1,
+  eventType: true,
+  contactId: true,
+  requestId: true,
+  previousBsuid: true,
+  previousPhone: true,
+  preferenceCategory: true,
+  preferenceValue: true,
+  previousContactId: true,
+} satisfies FieldList<ExportLogRowV2>;
+
 const outboundV1 = {
   requestId: true,
   portfolioId: true,
@@ -127,6 +152,8 @@ const phoneEvidenceV2 = {
   at: true,
 } satisfies FieldList<PhoneEvidenceV2>;
 
+const contactEntryV3 = { ...contactEntryV2, contactId: true } satisfies FieldList<ContactEntryV3>;
+
 const settingsV1 = {
   portfolioId: true,
   contactBookEnabled: true,
@@ -141,7 +168,9 @@ const cb = 'io.waidentity.contactbook.';
 const cases: [string, number, string | null, Record<string, true>][] = [
   ['whatsapp.data-stream-value', 1, null, dataStreamV1],
   ['whatsapp.data-stream-value', 2, null, dataStreamV2],
+  ['whatsapp.data-stream-value', 3, null, dataStreamV3],
   ['whatsapp.export-log-value', 1, null, exportLogV1],
+  ['whatsapp.export-log-value', 2, null, exportLogV2],
   ['whatsapp.outbound.results-value', 1, null, outboundV1],
   [CB, 1, null, { entry: true, settings: true } satisfies FieldList<ContactBookValueV1>],
   [CB, 1, `${cb}ContactEntry`, contactEntryV1],
@@ -151,6 +180,11 @@ const cases: [string, number, string | null, Record<string, true>][] = [
   [CB, 2, `${cb}LineageStep`, lineageStepV2],
   [CB, 2, `${cb}PhoneEvidence`, phoneEvidenceV2],
   [CB, 2, `${cb}PortfolioSettings`, settingsV1],
+  [CB, 3, null, { entry: true, settings: true } satisfies FieldList<ContactBookValueV3>],
+  [CB, 3, `${cb}ContactEntry`, contactEntryV3],
+  [CB, 3, `${cb}LineageStep`, lineageStepV2],
+  [CB, 3, `${cb}PhoneEvidence`, phoneEvidenceV2],
+  [CB, 3, `${cb}PortfolioSettings`, settingsV1],
 ];
 
 /** The named record in a schema version: the top record, or a nested one by full name. */

@@ -1,6 +1,7 @@
 // The columns of an export file: every field of an export-log row (as the pipeline masked it:
 // `phone` is present only where Meta's sharing rules let it be shown), then the record time
-// that placed the row in its window.
+// that placed the row in its window. An outbound message's rows are joined into one
+// (join-requests.ts).
 import type { ExportLogRow } from '../../domain/identity/export-log.js';
 import type { Column, Row } from '../../adapters/files/index.js';
 
@@ -22,6 +23,15 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { name: 'status', type: 'string' },
   { name: 'errorCode', type: 'string' },
   { name: 'routedVia', type: 'string' },
+  // export-log v2 (null for rows written by v1):
+  { name: 'eventType', type: 'string' },
+  { name: 'contactId', type: 'string' },
+  { name: 'requestId', type: 'string' },
+  { name: 'previousBsuid', type: 'string' },
+  { name: 'previousPhone', type: 'string' },
+  { name: 'preferenceCategory', type: 'string' },
+  { name: 'preferenceValue', type: 'string' },
+  { name: 'previousContactId', type: 'string' },
   { name: 'recordTime', type: 'timestamp' },
 ];
 

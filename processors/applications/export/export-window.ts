@@ -11,9 +11,10 @@ import { recordMappers } from '../../adapters/avro/records/index.js';
 import type { FileFormat } from '../../adapters/files/index.js';
 import { writeFileAtomically } from '../../adapters/files/index.js';
 import { WaiError } from '../../domain/errors.js';
-import type { ExportLogRowV1 } from '../../../schemas/whatsapp.export-log-value/v1.js';
+import type { ExportLogRowV2 } from '../../../schemas/whatsapp.export-log-value/v2.js';
 import type { Progress } from '../cli/progress.js';
 import { EXPORT_COLUMNS, exportRow } from './columns.js';
+import { RequestJoin } from './join-requests.js';
 import type { Window } from './windows.js';
 
 export interface LateRecord {
@@ -113,6 +114,8 @@ async function write(
     path: job.path,
     columns: EXPORT_COLUMNS,
     fill: async (sink) => {
+      // An outbound message's rows become one, written once the window is read.
+      const join = new RequestJoin();
       await readRange(job.client, {
         topic: job.topic,
         from,
@@ -126,15 +129,18 @@ async function write(
             let row;
             try {
               const decoded = await job.decoder.decode(record.value);
-              row = recordMappers.exportLog.fromAvro(decoded.value as ExportLogRowV1);
+              row = recordMappers.exportLog.fromAvro(decoded.value as ExportLogRowV2);
             } catch (err) {
               const position = `${job.topic} partition ${record.partition} offset ${record.offset}`;
               throw new WaiError('WAI_SCHEMA', `${position}: ${(err as Error).message}`, {
                 cause: err,
               });
             }
-            await sink.write(exportRow(row, t));
-            result.rows += 1;
+            const now = join.add({ row, recordTime: t });
+            if (now !== null) {
+              await sink.write(exportRow(now.row, now.recordTime));
+              result.rows += 1;
+            }
             return;
           }
           const prev = previous?.endOffsets.get(record.partition);
@@ -149,6 +155,10 @@ async function write(
           );
         },
       });
+      for (const joined of join.joined()) {
+        await sink.write(exportRow(joined.row, joined.recordTime));
+        result.rows += 1;
+      }
     },
     beforeRename: () => job.beforeRename?.(result) ?? Promise.resolve(),
   });

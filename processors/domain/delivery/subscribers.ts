@@ -22,6 +22,7 @@ export interface Subscriber {
 const EVENT_TYPES: readonly EventType[] = [
   'MESSAGE',
   'STATUS',
+  'CALL',
   'IDENTITY_CHANGE',
   'USER_PREFERENCE',
   'OUTBOUND',

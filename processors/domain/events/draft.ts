@@ -32,6 +32,8 @@ export interface EventDraft {
   preferenceCategory: string | null;
   preferenceValue: string | null;
   rawPayload: string | null;
+  /** The outbound request this event is about (a status's `biz_opaque_callback_data`). */
+  requestId: string | null;
   /**
    * Stable content the event id is hashed from (the split prepends the provider). Never a
    * position in the delivery or a time of receipt, so a redelivery gets the same id.
@@ -78,6 +80,7 @@ export function makeDraft(base: DraftBase, fields: Partial<EventDraft> = {}): Ev
     preferenceCategory: null,
     preferenceValue: null,
     rawPayload: null,
+    requestId: null,
     ...base,
     ...fields,
   };

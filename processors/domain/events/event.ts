@@ -2,12 +2,14 @@
 // (issue "Identity core" §5); absent values are `null`, never `undefined` or "".
 
 /**
- * UNKNOWN: a webhook `field` this version does not model (e.g. `calls`, `account_update`).
+ * CALL: a Calling API event (`field: "calls"`): a call's connect / terminate, or the status of
+ * a call the business placed; IN when the user called, OUT when the business did.
+ * UNKNOWN: a webhook `field` this version does not model (e.g. `account_update`).
  * It is carried through with `rawPayload` rather than dropped; an unknown *message type*
  * stays a MESSAGE with its own `messageType`.
  */
 export type EventType =
-  'MESSAGE' | 'STATUS' | 'IDENTITY_CHANGE' | 'USER_PREFERENCE' | 'OUTBOUND' | 'UNKNOWN';
+  'MESSAGE' | 'STATUS' | 'CALL' | 'IDENTITY_CHANGE' | 'USER_PREFERENCE' | 'OUTBOUND' | 'UNKNOWN';
 export type Direction = 'IN' | 'OUT';
 /** Which identifier the legacy `waid` field holds. */
 export type WaidSource = 'PHONE' | 'BSUID' | 'NONE';
@@ -64,6 +66,24 @@ export interface NormalizedEvent {
   preferenceValue: string | null;
   /** Unknown message type or webhook field: the original JSON text, so nothing is lost. */
   rawPayload: string | null;
+
+  // Additions of issue 12 (data-stream v3). Same null convention.
+  /**
+   * The person's stable id in this portfolio, whatever identifier the event shows
+   * (identity/contact-id.ts has the exact definition); null for an event naming nobody.
+   */
+  contactId: string | null;
+  /**
+   * The outbound request this event is about: a message status's `biz_opaque_callback_data`
+   * (the sender puts the request id there, Meta echoes it in every status of the message),
+   * or the request a send result answers. Export sinks join a request's rows on it.
+   */
+  requestId: string | null;
+  /**
+   * On the IDENTITY_CHANGE of a merge of two known customers: the contactId the merge retired
+   * (the absorbed customer's, or the survivor's when the absorbed root was known longer).
+   */
+  previousContactId: string | null;
 }
 
 export interface SharedContact {

@@ -59,5 +59,9 @@ export function finalizeEvent({
     preferenceCategory: draft.preferenceCategory,
     preferenceValue: draft.preferenceValue,
     rawPayload: draft.rawPayload,
+    // Stamped by the resolve stage once the input's lineage edges are applied.
+    contactId: null,
+    requestId: draft.requestId,
+    previousContactId: null,
   };
 }

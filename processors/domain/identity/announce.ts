@@ -20,6 +20,8 @@ export function mergeAnnouncement(
   settings: PortfolioSettings,
   evidence: LinkEvidence,
   config: ResolverConfig,
+  /** The contactId the merge retired, if the two customers had different ones. */
+  retiredContactId: string | null,
 ): NormalizedEvent {
   const ctx = {
     webhookPhone: evidence.phoneInWebhook ? entry.phone : null,
@@ -55,5 +57,8 @@ export function mergeAnnouncement(
     preferenceCategory: null,
     preferenceValue: null,
     rawPayload: null,
+    contactId: null,
+    requestId: null,
+    previousContactId: retiredContactId,
   };
 }

@@ -2,6 +2,7 @@
 // value of the compacted contact-book topic. Entries are immutable values; every change
 // builds a new one. Growth is bounded: per business number, per identity change, and a
 // fixed-size memory of recent event ids.
+import { contactIdOf } from './contact-id.js';
 import type { LineageStep, PhoneEvidence } from './evidence.js';
 import { bsuidOfUserKey, contactKey, samePhone, splitKey } from './keys.js';
 
@@ -14,6 +15,8 @@ export interface ContactEntry {
   userKey: string;
   /** Set on a phone alias or a rotated-away BSUID: the key of the current entry. */
   supersededBy: string | null;
+  /** The person's stable id: see contact-id.ts for its exact definition. */
+  contactId: string;
   bsuid: string | null;
   parentBsuid: string | null;
   phone: string | null;
@@ -42,6 +45,7 @@ export function newEntry(portfolioId: string, userKey: string, at: number): Cont
     portfolioId,
     userKey,
     supersededBy: null,
+    contactId: contactIdOf(portfolioId, userKey),
     bsuid: null,
     parentBsuid: null,
     phone: null,
@@ -135,5 +139,11 @@ export function unlinked(entry: ContactEntry): ContactEntry {
  */
 export function toPointer(entry: ContactEntry, target: string, at: number): ContactEntry {
   const pointer = freshEntry(contactKey(entry.portfolioId, entry.userKey), entry.firstSeenAt);
-  return { ...pointer, supersededBy: target, lastSeenAt: Math.max(entry.lastSeenAt, at) };
+  // The contactId stays: an identity that becomes current again (A→B→A) is the same person.
+  return {
+    ...pointer,
+    contactId: entry.contactId,
+    supersededBy: target,
+    lastSeenAt: Math.max(entry.lastSeenAt, at),
+  };
 }

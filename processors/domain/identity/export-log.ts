@@ -1,11 +1,22 @@
-// Export-log rows: one flat row per transaction (inbound message, status, outbound request),
-// carrying every identifier with its source and the route used, for export sinks.
-import type { Direction, NormalizedEvent, PhoneSource, WaidSource } from '../events/event.js';
+// Export-log rows: one flat row per transaction (a message, status, call, identity change,
+// preference, echo, outbound request or its send result), carrying every identifier with its
+// source and the route used, for export sinks. An outbound message's rows share `requestId`:
+// its request, its send result (both logged under the request id) and Meta's statuses of it
+// (whose `biz_opaque_callback_data` is the request id), so a sink joins them into one row.
+import type {
+  Direction,
+  EventType,
+  NormalizedEvent,
+  PhoneSource,
+  WaidSource,
+} from '../events/event.js';
 
 export type RoutedVia = 'to' | 'recipient';
+/** What a row is: the event's type, or REQUEST for an outbound request. */
+export type RowKind = EventType | 'REQUEST';
 
 export interface ExportLogRow {
-  /** The event id, or the outbound request id. */
+  /** The event id, or the outbound request id (a request, and its send result). */
   logId: string;
   /** Event time (the webhook's time, or the request's), never the processing time. */
   loggedAt: number;
@@ -26,11 +37,26 @@ export interface ExportLogRow {
   errorCode: string | null;
   /** Outbound requests only: which Meta field addressed the user. */
   routedVia: RoutedVia | null;
+  // Since export-log v2 (null in v1 rows).
+  eventType: RowKind | null;
+  /** The person's stable id (identity/contact-id.ts), stamped with the data stream's. */
+  contactId: string | null;
+  /** The outbound request the row belongs to (see above). */
+  requestId: string | null;
+  previousBsuid: string | null;
+  previousPhone: string | null;
+  preferenceCategory: string | null;
+  preferenceValue: string | null;
+  /** A merge's IDENTITY_CHANGE row: the contactId it retired. */
+  previousContactId: string | null;
 }
 
-/** Messages and statuses are transactions; identity changes and preferences are not. */
+/**
+ * Every event that names a user is a transaction: messages, statuses, calls, identity
+ * changes, preferences and echoes. An unknown field names nobody and has no row.
+ */
 export function isTransaction(event: NormalizedEvent): boolean {
-  return event.eventType === 'MESSAGE' || event.eventType === 'STATUS';
+  return event.eventType !== 'UNKNOWN';
 }
 
 /** Built from the already-masked event, so the row can never show more than the stream. */
@@ -53,5 +79,13 @@ export function eventLogRow(event: NormalizedEvent): ExportLogRow {
     status: event.status,
     errorCode: event.errorCode,
     routedVia: null,
+    eventType: event.eventType,
+    contactId: event.contactId,
+    requestId: event.requestId,
+    previousBsuid: event.previousBsuid,
+    previousPhone: event.previousPhone,
+    preferenceCategory: event.preferenceCategory,
+    preferenceValue: event.preferenceValue,
+    previousContactId: event.previousContactId,
   };
 }

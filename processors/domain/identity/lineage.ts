@@ -13,6 +13,7 @@ import {
   toPointer,
   type ContactEntry,
 } from './entry.js';
+import { eventLogRow } from './export-log.js';
 import { forwardOrLoop } from './forward.js';
 import { phoneKey } from './keys.js';
 import { mergeInto } from './merge.js';
@@ -117,8 +118,14 @@ export function absorb(
     const id = mergeEventId(evidence, item.source);
     if (!hasSeen(merged, id)) {
       merged = rememberIds(merged, [id], config.dedupMemorySize);
-      const value = mergeAnnouncement(id, merged, settings, evidence, config);
+      // The id the merge retired: the survivor's own (if it had been seen) or the absorbed one's.
+      const retired = [entry?.contactId, item.snapshot.contactId].find(
+        (c) => c !== undefined && c !== merged.contactId,
+      );
+      const value = mergeAnnouncement(id, merged, settings, evidence, config, retired ?? null);
       result.outputs.push({ topic: 'data-stream', key, value });
+      // The merge is a transaction of its own: its export-log row, as any identity change's.
+      result.outputs.push({ topic: 'export-log', key, value: eventLogRow(value) });
     }
   }
   result.changes.push({ kind: 'upsert', key, entry: merged });

@@ -10,6 +10,7 @@ import { parseAdmin, purgePortfolio } from './admin.js';
 import type { CommandRecord } from './commands.js';
 import { compileResolverConfig, type ResolverConfig, type ResolverOptions } from './config.js';
 import { ContactBookState } from './contact-book-state.js';
+import { currentContactId } from './contact-id.js';
 import type { ContactEntry } from './entry.js';
 import { splitKey } from './keys.js';
 import type { PortfolioSettings } from './portfolio.js';
@@ -69,7 +70,25 @@ export function createMemoryResolver(
       const settings = state.settings(splitKey(key).portfolioId);
       apply(step(key, state.entry(key), settings, item, config), out, queue);
     }
-    return out;
+    return stampContactIds(out);
+  }
+
+  /**
+   * Every data-stream and export-log record of an input carries the contactId of the person
+   * its key stands for once the input's lineage edges (links, merges, hand-overs) are all
+   * applied: the event that proves two customers are one already shows the surviving id.
+   */
+  function stampContactIds(out: OutputRecord[]): OutputRecord[] {
+    const entryOf = (key: string) => state.entry(key);
+    return out.map((r) => {
+      if (r.topic === 'data-stream') {
+        return { ...r, value: { ...r.value, contactId: currentContactId(entryOf, r.key) } };
+      }
+      if (r.topic === 'export-log') {
+        return { ...r, value: { ...r.value, contactId: currentContactId(entryOf, r.key) } };
+      }
+      return r;
+    });
   }
 
   function process(input: ResolverInput): OutputRecord[] {

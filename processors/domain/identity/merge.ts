@@ -1,6 +1,7 @@
 // Merging one entry's history into the entry that survives it (a phone-keyed customer into
 // its BSUID, an old BSUID into the new one). Merging is idempotent and never loses lineage.
 import type { ResolverConfig } from './config.js';
+import { survivingContactId } from './contact-id.js';
 import { addUnique, type ContactEntry } from './entry.js';
 import { handedOverEvidence, withSteps } from './evidence.js';
 import { samePhone } from './keys.js';
@@ -26,6 +27,7 @@ export function mergeInto(
   const merged: ContactEntry = {
     ...survivor,
     supersededBy: null,
+    contactId: survivingContactId(survivor, old),
     phone,
     parentBsuid: survivor.parentBsuid ?? old.parentBsuid,
     username: survivor.username ?? old.username,

@@ -126,5 +126,14 @@ function logRow(
     status,
     errorCode: null,
     routedVia: route?.via ?? null,
+    eventType: 'REQUEST',
+    // Stamped by the resolver once the request's input is applied (contact-id.ts).
+    contactId: null,
+    requestId: request.requestId,
+    previousBsuid: null,
+    previousPhone: null,
+    preferenceCategory: null,
+    preferenceValue: null,
+    previousContactId: null,
   };
 }

@@ -53,13 +53,29 @@ const SYSTEM_TYPES = new Set([
 ]);
 
 /**
- * Meta's window: the user messaged the business number, or the business number sent a
- * message or call to the user's phone. So a user's message counts, and so does a message the
+ * A call placed, rung, answered, refused or completed, whoever called ("sent a message or
+ * call" / "received a message or call"). A FAILED terminate reached nobody, and a recording or
+ * transcript notice is about a call already counted.
+ */
+const CALL_EXCHANGES = new Set([
+  'connect',
+  'call_created',
+  'COMPLETED',
+  'RINGING',
+  'ACCEPTED',
+  'REJECTED',
+]);
+
+/**
+ * Meta's window: the user messaged or called the business number, or the business number sent
+ * a message or call to the user's phone. So a user's message counts, and so does a message the
  * business sent: its echo from the WhatsApp Business app (`smb_message_echoes`), or a status
- * of a send that went out (not `failed`, and not `unknown`: a send whose answer was lost).
+ * of a send that went out (not `failed`, and not `unknown`: a send whose answer was lost), and
+ * so do calls either way (`CALL_EXCHANGES`).
  */
 function isInteraction(event: NormalizedEvent): boolean {
   if (event.eventType === 'MESSAGE') return !SYSTEM_TYPES.has(event.messageType ?? '');
+  if (event.eventType === 'CALL') return CALL_EXCHANGES.has(event.status ?? '');
   if (event.eventType === 'STATUS') {
     return event.status !== null && event.status !== 'failed' && event.status !== 'unknown';
   }

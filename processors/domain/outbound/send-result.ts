@@ -157,6 +157,7 @@ export function sendResultDraft(result: SendResult): EventDraft {
       messageId: result.messageId,
       status: STATUS[result.outcome],
       errorCode: result.error?.code ?? null,
+      requestId: result.requestId,
     },
   );
 }

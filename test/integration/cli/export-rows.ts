@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { createRegistryClient } from '../../../processors/adapters/avro/registry.js';
 import { createTopicCodecs } from '../../../processors/adapters/avro/topic-codecs.js';
+import { RequestJoin } from '../../../processors/applications/export/join-requests.js';
 import type { InputRecord } from '../../../processors/adapters/kafka/index.js';
 import type { PipelineDeployment } from '../pipeline/harness.js';
 import { readTopic } from '../pipeline/harness.js';
@@ -33,7 +34,10 @@ export async function exportLogRecords(d: PipelineDeployment): Promise<InputReco
   return readTopic(d, d.config.topics.exportLog);
 }
 
-/** The export log's rows whose record time is in [from, to). */
+/**
+ * The export log's rows whose record time is in [from, to), an outbound message's rows joined
+ * into one as the export joins them (join-requests.ts, unit-tested on its own).
+ */
 export async function topicRows(
   d: PipelineDeployment,
   records: readonly InputRecord[],
@@ -45,11 +49,13 @@ export async function topicRows(
     d.config,
   );
   const rows: TextRow[] = [];
+  const join = new RequestJoin();
   for (const r of records) {
     if (r.timestamp < from || r.timestamp >= to || r.value === null) continue;
-    const row = await codecs.exportLog.decode(r.value);
-    rows.push(textRow({ ...row, recordTime: r.timestamp }));
+    const now = join.add({ row: await codecs.exportLog.decode(r.value), recordTime: r.timestamp });
+    if (now !== null) rows.push(textRow({ ...now.row, recordTime: now.recordTime }));
   }
+  for (const j of join.joined()) rows.push(textRow({ ...j.row, recordTime: j.recordTime }));
   return sorted(rows);
 }
 

@@ -12,7 +12,10 @@ import { main } from '../../../processors/applications/cli/main.js';
 import { useKafka } from '../../helpers/kafka.js';
 import type { PipelineInput } from '../../unit/pipeline/reference.js';
 import {
+  BSUID,
   PIPELINE_ENV,
+  PNID,
+  WABA,
   fixtureInput,
   fixtureNames,
   journey,
@@ -34,12 +37,51 @@ const H = Math.floor((Date.now() - 120_000) / HOUR) * HOUR - 4 * HOUR;
 const iso = (ms: number): string => new Date(ms).toISOString();
 const label = (ms: number): string => iso(ms).slice(0, 13);
 
+/** The Cloud API's answer to the journey's `req-1`, and Meta's status of that message. */
+function req1Answered(at: number): PipelineInput[] {
+  const sendResult = {
+    requestId: 'req-1',
+    portfolioId: 'acme',
+    businessPhoneNumberId: PNID,
+    at,
+    outcome: 'SENT',
+    routedVia: 'recipient',
+    address: BSUID,
+    messageId: 'wamid.REQ1',
+    contact: { input: BSUID, waId: null, userId: BSUID },
+    error: null,
+  };
+  const status = {
+    id: 'wamid.REQ1',
+    status: 'delivered',
+    timestamp: String(Math.floor(at / 1000) + 2),
+    recipient_user_id: BSUID,
+    biz_opaque_callback_data: 'req-1',
+  };
+  const delivery = {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: WABA,
+        changes: [
+          { field: 'messages', value: { metadata: { phone_number_id: PNID }, statuses: [status] } },
+        ],
+      },
+    ],
+  };
+  return [
+    rawInput(JSON.stringify({ sendResult }), at),
+    rawInput(JSON.stringify(delivery), at + 2000),
+  ];
+}
+
 /** Traffic in W0, W1 and W2 (the journey: messages, statuses, outbound), and some before H. */
 function traffic(): PipelineInput[] {
   const names = fixtureNames();
   return [
     rawInput(metaInbound('wamid.EARLY', iso(H - 600_000), true), H - 600_000),
     ...journey(H + 300_000),
+    ...req1Answered(H + 400_000),
     ...names.map((n, i) => fixtureInput(n, H + HOUR + (i % 2) * HOUR + i * 1000)),
     rawInput(metaInbound('wamid.W2', iso(H + 2 * HOUR + 5000), false), H + 2 * HOUR + 5000),
   ];
@@ -94,12 +136,22 @@ describe('wa-identity export', () => {
       expect(new Set(actual.map((r) => r['direction']))).toEqual(new Set(['IN', 'OUT']));
       expect(actual.some((r) => r['direction'] === 'OUT' && r['routedVia'] !== null)).toBe(true);
       expect(actual.some((r) => r['bsuid'] !== null && r['phone'] === null)).toBe(true);
+      // The request, its send result and Meta's status of it: one joined row.
+      expect(actual.filter((r) => r['requestId'] === 'req-1')).toEqual([
+        expect.objectContaining({
+          logId: 'req-1',
+          eventType: 'REQUEST',
+          messageId: 'wamid.REQ1',
+          status: 'delivered',
+        }),
+      ]);
       expect(readdirSync(join(out, '..'))).toEqual([`window.${format}`]);
       if (format === 'csv') {
         expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
           'logId,loggedAt,direction,portfolioId,businessPhoneNumberId,waid,waidSource,phone,' +
             'phoneSource,bsuid,parentBsuid,userHandle,messageId,messageType,status,errorCode,' +
-            'routedVia,recordTime',
+            'routedVia,eventType,contactId,requestId,previousBsuid,previousPhone,' +
+            'preferenceCategory,preferenceValue,previousContactId,recordTime',
         );
       }
     },

@@ -28,14 +28,15 @@ async function schemas(args: string[]): Promise<{ code: number; out: string; err
 }
 
 /** A copy of the shipped schemas with one more data-stream version: v2 plus `field`. */
-function schemasWithV3(field: Record<string, unknown>): string {
+/** The shipped schemas plus a next data-stream version (v4: the latest, v3, plus `field`). */
+function schemasWithNext(field: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'wai-schemas-'));
   cpSync(join(import.meta.dirname, '..', '..', '..', 'schemas'), dir, { recursive: true });
-  const v2 = JSON.parse(readFileSync(join(dir, SUBJECT_DIR, 'v2.avsc'), 'utf8')) as {
+  const latest = JSON.parse(readFileSync(join(dir, SUBJECT_DIR, 'v3.avsc'), 'utf8')) as {
     fields: unknown[];
   };
-  v2.fields.push(field);
-  writeFileSync(join(dir, SUBJECT_DIR, 'v3.avsc'), JSON.stringify(v2));
+  latest.fields.push(field);
+  writeFileSync(join(dir, SUBJECT_DIR, 'v4.avsc'), JSON.stringify(latest));
   return dir;
 }
 
@@ -53,7 +54,7 @@ describe('wa-identity schemas', () => {
       ),
     );
     for (const s of subjects) expect(s.compatibility).toBe('FULL_TRANSITIVE');
-    expect(subjects.find((s) => s.subject.endsWith('data-stream-value'))?.versions).toHaveLength(2);
+    expect(subjects.find((s) => s.subject.endsWith('data-stream-value'))?.versions).toHaveLength(3);
   });
 
   it('passes on the shipped schemas', async () => {
@@ -63,14 +64,14 @@ describe('wa-identity schemas', () => {
   });
 
   it('names a new compatible version and passes', async () => {
-    const dir = schemasWithV3({ name: 'extra', type: ['null', 'string'], default: null });
+    const dir = schemasWithNext({ name: 'extra', type: ['null', 'string'], default: null });
     const { code, out } = await schemas(['check', '--schemas-dir', dir]);
     expect(code).toBe(0);
-    expect(out).toMatch(new RegExp(`ok +${d.prefix}data-stream-value .*new: v3`));
+    expect(out).toMatch(new RegExp(`ok +${d.prefix}data-stream-value .*new: v4`));
   });
 
   it('fails on an incompatible local change, naming the subject and the field', async () => {
-    const dir = schemasWithV3({ name: 'mustHave', type: 'string' });
+    const dir = schemasWithNext({ name: 'mustHave', type: 'string' });
     const { code, out } = await schemas(['check', '--schemas-dir', dir]);
     expect(code).toBe(1);
     expect(out).toContain(`INCOMPATIBLE ${d.prefix}data-stream-value`);

@@ -90,7 +90,7 @@ describe('provision', () => {
       expect(cli.stdout).toMatch(
         new RegExp(`^found +${spec.name.replace(/\./g, '\\.')} +3 partitions, replication 1$`, 'm'),
       );
-    expect(cli.stdout).toContain(`schema   ${prefix}data-stream-value  v1-v2`);
+    expect(cli.stdout).toContain(`schema   ${prefix}data-stream-value  v1-v3`);
     expect(await topicsWithPrefix(prefix)).toEqual(specs.map((s) => s.name).sort());
   });
 

@@ -56,6 +56,9 @@ const withheld: NormalizedEvent = {
   preferenceCategory: null,
   preferenceValue: null,
   rawPayload: null,
+  contactId: null,
+  requestId: null,
+  previousContactId: null,
 };
 
 /** The subscriber's own copy of the schema it was built with (a record schema). */

@@ -44,6 +44,9 @@ const event: NormalizedEvent = {
   preferenceCategory: null,
   preferenceValue: null,
   rawPayload: null,
+  contactId: null,
+  requestId: null,
+  previousContactId: null,
 };
 
 describe('the webhook body', () => {

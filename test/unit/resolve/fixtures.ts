@@ -6,6 +6,7 @@ import {
   hmacPhoneHasher,
   type ResolverOptions,
 } from '../../../processors/domain/identity/config.js';
+import type { ContactBookState } from '../../../processors/domain/identity/contact-book-state.js';
 import type { ContactEntry } from '../../../processors/domain/identity/entry.js';
 import type { ExportLogRow } from '../../../processors/domain/identity/export-log.js';
 import { contactKey, phoneKey } from '../../../processors/domain/identity/keys.js';
@@ -32,9 +33,15 @@ export const HOUR = 60 * 60 * 1000;
 /** Epoch ms of an ISO time (UTC). */
 export const t = (iso: string): number => Date.parse(`${iso}Z`);
 
-export function newResolver(options: Partial<ResolverOptions> = {}): MemoryResolver {
+export function newResolver(
+  options: Partial<ResolverOptions> = {},
+  state?: ContactBookState,
+): MemoryResolver {
   const portfolios: Record<string, string> = { [BPN]: PORTFOLIO, [OTHER_BPN]: PORTFOLIO };
-  return createMemoryResolver({ hashPhone, portfolioOf: (bpn) => portfolios[bpn], ...options });
+  return createMemoryResolver(
+    { hashPhone, portfolioOf: (bpn) => portfolios[bpn], ...options },
+    state,
+  );
 }
 
 let counter = 0;
@@ -71,6 +78,9 @@ export function event(fields: Partial<NormalizedEvent> & { occurredAt: number })
     preferenceCategory: null,
     preferenceValue: null,
     rawPayload: null,
+    contactId: null,
+    requestId: null,
+    previousContactId: null,
     ...fields,
     phone,
     bsuid,

@@ -120,14 +120,17 @@ describe('absorb (on the surviving key)', () => {
     const snapshot = customer(PK, { phone: PHONE });
     const item = { type: 'absorb', source: PK, snapshot, announce: evidence, hops: 0 } as const;
     const first = absorb(B, customer(B, { phone: PHONE }), settings, item, config);
-    const announced = first.outputs.map((o) => o.value);
+    const announced = first.outputs.map((o) => ({ topic: o.topic, value: o.value }));
+    const change = {
+      eventType: 'IDENTITY_CHANGE',
+      bsuid: NEW_BSUID,
+      previousPhone: PHONE,
+      messageId: 'wamid.9',
+    };
+    // On the data stream, and as its own export-log row (issue 12 item 6).
     expect(announced).toEqual([
-      expect.objectContaining({
-        eventType: 'IDENTITY_CHANGE',
-        bsuid: NEW_BSUID,
-        previousPhone: PHONE,
-        messageId: 'wamid.9',
-      }),
+      { topic: 'data-stream', value: expect.objectContaining(change) },
+      { topic: 'export-log', value: expect.objectContaining(change) },
     ]);
     const merged = first.changes[0];
     if (merged?.kind !== 'upsert') throw new Error('expected an upsert');

@@ -53,6 +53,9 @@ const FIELDS: ReadonlyArray<keyof NormalizedEvent> = [
   'preferenceCategory',
   'preferenceValue',
   'rawPayload',
+  'contactId',
+  'requestId',
+  'previousContactId',
 ];
 
 interface FixtureInput {

@@ -18,11 +18,11 @@ import { findContact } from '../../../processors/domain/lookup/find-contact.js';
 import { parseLookupId } from '../../../processors/domain/lookup/lookup-id.js';
 import { freshEntry } from '../../../processors/domain/identity/entry.js';
 import { defaultSettings } from '../../../processors/domain/identity/portfolio.js';
-import type { ContactBookValueV2 } from '../../../schemas/whatsapp.contact-book-value/v2.js';
+import type { ContactBookValueV3 } from '../../../schemas/whatsapp.contact-book-value/v3.js';
 
 const ID = 17;
 const unusedRegistry = {} as RegistryClient; // decoding our own writer never asks it
-const avro = new AvroCodec<ContactBookValueV2>(
+const avro = new AvroCodec<ContactBookValueV3>(
   unusedRegistry,
   latestVersion('whatsapp.contact-book-value').type,
   ID,

@@ -4,7 +4,7 @@
 // represent (from a newer writer, or corrupt) and fails with WAI_SCHEMA naming the field.
 import type { ContactBookVia } from '../../../domain/identity/entry.js';
 import type { LinkEvidence } from '../../../domain/identity/commands.js';
-import type { RoutedVia } from '../../../domain/identity/export-log.js';
+import type { RoutedVia, RowKind } from '../../../domain/identity/export-log.js';
 import type {
   Direction,
   EventType,
@@ -24,6 +24,7 @@ function members<T extends string>(all: Record<T, true>): readonly T[] {
 export const EVENT_TYPES = members<EventType>({
   MESSAGE: true,
   STATUS: true,
+  CALL: true,
   IDENTITY_CHANGE: true,
   USER_PREFERENCE: true,
   OUTBOUND: true,
@@ -45,6 +46,16 @@ export const PROVIDERS = members<ProviderName>({
   ycloud: true,
 });
 export const ROUTES = members<RoutedVia>({ to: true, recipient: true });
+export const ROW_KINDS = members<RowKind>({
+  MESSAGE: true,
+  STATUS: true,
+  CALL: true,
+  IDENTITY_CHANGE: true,
+  USER_PREFERENCE: true,
+  OUTBOUND: true,
+  UNKNOWN: true,
+  REQUEST: true,
+});
 export const CONTACT_BOOK_VIAS = members<ContactBookVia>({ INTERACTION: true, USER_SHARED: true });
 export const LINK_REASONS = members<LinkEvidence['reason']>({
   PHONE_BSUID_PAIR: true,

@@ -10,14 +10,15 @@ import {
   type PhoneEvidence,
 } from '../../../domain/identity/evidence.js';
 import type {
-  ContactEntryV2,
   LineageStepV2,
   PhoneEvidenceV2,
   PortfolioSettingsV2,
 } from '../../../../schemas/whatsapp.contact-book-value/v2.js';
+import type { ContactEntryV3 } from '../../../../schemas/whatsapp.contact-book-value/v3.js';
+import { contactIdOf } from '../../../domain/identity/contact-id.js';
 import { CONTACT_BOOK_VIAS, nullableOneOf, oneOf } from './checked.js';
 
-function entryFields(e: ContactEntryV2 | ContactEntry) {
+function entryFields(e: ContactEntryV3 | ContactEntry) {
   return {
     portfolioId: e.portfolioId,
     userKey: e.userKey,
@@ -38,12 +39,13 @@ function entryFields(e: ContactEntryV2 | ContactEntry) {
   };
 }
 
-export function contactEntryToAvro(entry: ContactEntry): ContactEntryV2 {
+export function contactEntryToAvro(entry: ContactEntry): ContactEntryV3 {
   return {
     ...entryFields(entry),
     contactBookVia: entry.contactBookVia,
     lineage: entry.lineage.map((step) => ({ ...step })),
     phoneEvidence: entry.phoneEvidence === null ? null : { ...entry.phoneEvidence },
+    contactId: entry.contactId,
   };
 }
 
@@ -57,13 +59,15 @@ function evidenceFromAvro(v: PhoneEvidenceV2 | null, field: string): PhoneEviden
     : { ...v, source: oneOf(v.source, PHONE_SOURCE_KINDS, `${field}.source`) };
 }
 
-export function contactEntryFromAvro(v: ContactEntryV2, field: string): ContactEntry {
+/** An entry written before contact-book v3 has no contactId: its own user key is its root. */
+export function contactEntryFromAvro(v: ContactEntryV3, field: string): ContactEntry {
   const via = nullableOneOf(v.contactBookVia, CONTACT_BOOK_VIAS, `${field}.contactBookVia`);
   return {
     ...entryFields(v),
     contactBookVia: via,
     lineage: v.lineage.map((step, i) => stepFromAvro(step, `${field}.lineage[${i}]`)),
     phoneEvidence: evidenceFromAvro(v.phoneEvidence, `${field}.phoneEvidence`),
+    contactId: v.contactId ?? contactIdOf(v.portfolioId, v.userKey),
   };
 }
 

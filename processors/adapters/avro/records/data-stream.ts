@@ -1,8 +1,8 @@
-// NormalizedEvent ↔ data-stream v2, the subscribers' contract. `sharedContacts` and
+// NormalizedEvent ↔ data-stream v3, the subscribers' contract. `sharedContacts` and
 // `rawPayload` are internal: they may hold phone numbers the masking rules withheld from this
 // very event, so they never reach the stream. Reading back gives them as null.
 import type { NormalizedEvent } from '../../../domain/events/event.js';
-import type { DataStreamEventV2 } from '../../../../schemas/whatsapp.data-stream-value/v2.js';
+import type { DataStreamEventV3 } from '../../../../schemas/whatsapp.data-stream-value/v3.js';
 import {
   DIRECTIONS,
   EVENT_TYPES,
@@ -13,7 +13,7 @@ import {
   present,
 } from './checked.js';
 
-export function dataStreamToAvro(e: NormalizedEvent): DataStreamEventV2 {
+export function dataStreamToAvro(e: NormalizedEvent): DataStreamEventV3 {
   return {
     eventId: e.eventId,
     eventType: e.eventType,
@@ -42,14 +42,18 @@ export function dataStreamToAvro(e: NormalizedEvent): DataStreamEventV2 {
     errorCode: e.errorCode,
     preferenceCategory: e.preferenceCategory,
     preferenceValue: e.preferenceValue,
+    contactId: e.contactId,
+    requestId: e.requestId,
+    previousContactId: e.previousContactId,
   };
 }
 
 /**
- * For records this product wrote (v2): the v2 fields the domain requires must be set. A v1
- * record (no direction, provider, portfolio, sources) is read with the Avro value instead.
+ * For records this product wrote (v2, v3): the v2 fields the domain requires must be set. A v1
+ * record (no direction, provider, portfolio, sources) is read with the Avro value instead; a
+ * v2 record read with v3 has a null contactId and requestId.
  */
-export function dataStreamFromAvro(v: DataStreamEventV2): NormalizedEvent {
+export function dataStreamFromAvro(v: DataStreamEventV3): NormalizedEvent {
   const field = (name: string) => `data-stream.${name}`;
   return {
     eventId: v.eventId,
@@ -89,5 +93,8 @@ export function dataStreamFromAvro(v: DataStreamEventV2): NormalizedEvent {
     preferenceCategory: v.preferenceCategory,
     preferenceValue: v.preferenceValue,
     rawPayload: null,
+    contactId: v.contactId,
+    requestId: v.requestId,
+    previousContactId: v.previousContactId,
   };
 }

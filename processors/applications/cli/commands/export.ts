@@ -22,7 +22,11 @@ Writes every row of the export log <prefix>export-log whose record time is in [-
 per transaction with every identifier column: logId, loggedAt, direction, portfolioId,
 businessPhoneNumberId, waid, waidSource, phone (as the pipeline masked it: present only where
 Meta's sharing rules allow), phoneSource, bsuid, parentBsuid, userHandle, messageId,
-messageType, status, errorCode, routedVia, recordTime. Times are ISO-8601 in CSV and JSON
+messageType, status, errorCode, routedVia, eventType, contactId, requestId, previousBsuid,
+previousPhone, preferenceCategory, preferenceValue, previousContactId, recordTime. An
+outbound message's rows (its request, its send result, Meta's statuses of it: same
+requestId) are joined into one row under the request id, with Meta's message id and its
+latest status, written after the window's other rows. Times are ISO-8601 in CSV and JSON
 Lines, TIMESTAMP_MILLIS in Parquet; an empty CSV cell is null. The file is written under a
 hidden temporary name beside --out and renamed when complete: never a partial file.
 

@@ -17,6 +17,7 @@ import type { ContactIdentity } from './contacts.js';
 import { readContacts } from './contacts.js';
 import type { ChangeContext } from './context.js';
 import { baseOf } from './context.js';
+import { parseCall, parseCallStatus } from './calls.js';
 import { parseEcho } from './echoes.js';
 import { parseInboundMessage } from './messages.js';
 import { parseStatus } from './statuses.js';
@@ -43,6 +44,11 @@ const FIELDS: Readonly<Record<string, ReadonlyArray<readonly [string, ItemParser
   ],
   user_preferences: [['user_preferences', parseUserPreference]],
   user_id_update: [['user_id_update', parseUserIdUpdate]],
+  // Calling API: call events, and the statuses of calls the business placed.
+  calls: [
+    ['calls', parseCall],
+    ['statuses', parseCallStatus],
+  ],
 };
 
 export interface ChangeLocation {

@@ -62,5 +62,6 @@ export function parseStatus(
     messageId,
     status,
     errorCode: firstError ? optString(firstError, 'code', `${path}.errors[0]`) : null,
+    requestId: optString(st, 'biz_opaque_callback_data', path),
   });
 }

@@ -53,7 +53,18 @@ describe('BSUID rotation (user_changed_user_id)', () => {
       // identifiers (user_changed_user_id carries no phone).
       phone: null,
     });
-    expect(of(out, 'export-log')).toEqual([]);
+    // The change is a transaction of its own (issue 12 item 6), under the person's contactId:
+    // the one the customer had before the rotation.
+    const before = knownCustomer().state.entry(bsuidKey(BSUID))?.contactId;
+    expect(of(out, 'export-log')).toEqual([
+      expect.objectContaining({
+        eventType: 'IDENTITY_CHANGE',
+        bsuid: NEW_BSUID,
+        previousBsuid: BSUID,
+        contactId: before,
+      }),
+    ]);
+    expect(changes[0]?.contactId).toBe(before);
     expect(entryOf(resolver, bsuidKey(BSUID))).toMatchObject({
       supersededBy: bsuidKey(NEW_BSUID),
       phone: null,

@@ -33,7 +33,8 @@ const request = (waid: string, message: object = text, requestId = 'req-1') => (
 
 describe('outbound routing', () => {
   it('sends to a phone with `to`, keyed without the phone in clear', () => {
-    const out = newResolver().process(request(PHONE));
+    const resolver = newResolver();
+    const out = resolver.process(request(PHONE));
     const [send] = out.filter((r) => r.topic === 'outbound');
     expect(send).toEqual({
       topic: 'outbound',
@@ -66,6 +67,14 @@ describe('outbound routing', () => {
         status: 'accepted',
         errorCode: null,
         routedVia: 'to',
+        eventType: 'REQUEST',
+        contactId: resolver.state.entry(phoneKeyOf(PHONE))?.contactId,
+        requestId: 'req-1',
+        previousBsuid: null,
+        previousPhone: null,
+        preferenceCategory: null,
+        preferenceValue: null,
+        previousContactId: null,
       },
     ]);
   });

@@ -1,4 +1,4 @@
-// NormalizedEvent → data-stream v2 and back: every field subscribers get survives the bytes;
+// NormalizedEvent → data-stream v3 and back: every field subscribers get survives the bytes;
 // the internal `sharedContacts` and `rawPayload` (which may hold a phone the masking rules
 // withheld) never reach the topic, not even as bytes.
 import { describe, expect, it } from '@jest/globals';
@@ -8,7 +8,7 @@ import {
   dataStreamToAvro,
 } from '../../../../processors/adapters/avro/records/data-stream.js';
 import { latestVersion } from '../../../../processors/adapters/avro/catalog.js';
-import type { DataStreamEventV2 } from '../../../../schemas/whatsapp.data-stream-value/v2.js';
+import type { DataStreamEventV3 } from '../../../../schemas/whatsapp.data-stream-value/v3.js';
 import { BSUID, PHONE, event, fullEvent, viaBytes } from './samples.js';
 
 const SUBJECT = 'whatsapp.data-stream-value';
@@ -50,7 +50,7 @@ const variants: [string, NormalizedEvent][] = [
   ],
 ];
 
-describe('data-stream v2 mapping', () => {
+describe('data-stream v3 mapping', () => {
   it.each(variants)('%s round-trips through Avro bytes (internals dropped)', (_, e) => {
     expect(dataStreamFromAvro(viaBytes(SUBJECT, dataStreamToAvro(e)))).toEqual(withoutInternals(e));
   });
@@ -77,7 +77,7 @@ describe('data-stream v2 mapping', () => {
   });
 
   it('refuses to read a v1-era record as a domain event, naming the missing field', () => {
-    const v1Era: DataStreamEventV2 = {
+    const v1Era: DataStreamEventV3 = {
       ...dataStreamToAvro(event()),
       direction: null,
       provider: null,
@@ -88,8 +88,8 @@ describe('data-stream v2 mapping', () => {
     expect(() => dataStreamFromAvro(v1Era)).toThrow(
       expect.objectContaining({ code: 'WAI_SCHEMA', field: 'data-stream.direction' }),
     );
-    expect(() => dataStreamFromAvro({ ...dataStreamToAvro(event()), eventType: 'CALL' })).toThrow(
-      expect.objectContaining({ field: 'data-stream.eventType' }),
-    );
+    expect(() =>
+      dataStreamFromAvro({ ...dataStreamToAvro(event()), eventType: 'VIDEO_CHAT' }),
+    ).toThrow(expect.objectContaining({ field: 'data-stream.eventType' }));
   });
 });

@@ -32,6 +32,14 @@ const row = (fields: Partial<ExportLogRow> = {}): ExportLogRow => ({
   status: 'accepted',
   errorCode: null,
   routedVia: 'recipient',
+  eventType: 'REQUEST',
+  contactId: '6f1d0c3b8e2a4f5d9c7b1a0e3d2c4b5a',
+  requestId: 'req-1',
+  previousBsuid: null,
+  previousPhone: null,
+  preferenceCategory: null,
+  preferenceValue: null,
+  previousContactId: null,
   ...fields,
 });
 

@@ -54,6 +54,9 @@ export function event(fields: Partial<NormalizedEvent> = {}): NormalizedEvent {
     preferenceCategory: null,
     preferenceValue: null,
     rawPayload: null,
+    contactId: null,
+    requestId: null,
+    previousContactId: null,
     ...fields,
   };
 }
@@ -83,6 +86,9 @@ export function fullEvent(): NormalizedEvent {
     preferenceCategory: 'marketing_messages',
     preferenceValue: 'stop',
     rawPayload: '{"calls":[{"id":"c1","ü":"ß ☎"}]}',
+    contactId: '6f1d0c3b8e2a4f5d9c7b1a0e3d2c4b5a',
+    requestId: 'req-7',
+    previousContactId: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
   });
 }
 
@@ -91,6 +97,7 @@ export function entry(fields: Partial<ContactEntry> = {}): ContactEntry {
     portfolioId: PORTFOLIO,
     userKey: BSUID,
     supersededBy: null,
+    contactId: '6f1d0c3b8e2a4f5d9c7b1a0e3d2c4b5a',
     bsuid: BSUID,
     parentBsuid: PARENT,
     phone: PHONE,
