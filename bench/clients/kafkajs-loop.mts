@@ -1,0 +1,82 @@
+// The loop on kafkajs 2.2.4, as the product's adapter runs it: eachBatch (one partition's
+// batch), one transactional producer per input partition, `sendOffsets({ consumerGroupId })`.
+// kafkajs has no KIP-447 (offsets fenced by group generation), so fencing rests on the fixed
+// transactional id per input partition, as in adapters/kafka/partition-producer.ts.
+// The product's fix to kafkajs's idle request queue (a 1 ms re-check loop), as the adapter runs.
+import '../../processors/adapters/kafka/kafkajs-fixes.ts';
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import type { Producer } from 'kafkajs';
+import { groupIdOf, outputsOf, slices, transactionalIdOf } from './contract.mts';
+import type { LoopOptions, Progress } from './contract.mts';
+
+export async function runLoop(o: LoopOptions, progress: Progress): Promise<void> {
+  const kafka = new Kafka({ clientId: o.run, brokers: o.brokers, logLevel: logLevel.ERROR });
+  const groupId = groupIdOf(o);
+  const consumer = kafka.consumer({ groupId, readUncommitted: false, sessionTimeout: 10_000 });
+  const producers = new Map<number, Promise<Producer>>();
+  const producerFor = (partition: number): Promise<Producer> => {
+    let p = producers.get(partition);
+    if (p === undefined) {
+      const producer = kafka.producer({
+        transactionalId: transactionalIdOf(o, partition),
+        idempotent: true,
+        maxInFlightRequests: 1,
+        transactionTimeout: 60_000,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      p = producer.connect().then(() => producer);
+      producers.set(partition, p);
+    }
+    return p;
+  };
+
+  await consumer.connect();
+  await consumer.subscribe({ topic: o.input, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: o.partitions,
+    eachBatch: async (payload) => {
+      const { batch } = payload;
+      progress.received();
+      const producer = await producerFor(batch.partition);
+      for (const slice of slices(batch.messages, o.maxBatch)) {
+        const last = slice.at(-1);
+        if (last === undefined) continue;
+        const txn = await producer.transaction();
+        try {
+          const outs = outputsOf(o, batch.partition, slice);
+          await txn.sendBatch({
+            topicMessages: o.outputs.map((topic) => ({
+              topic,
+              messages: outs
+                .filter((r) => r.topic === topic)
+                .map((r) => ({ key: r.key, value: r.value, headers: { src: r.src } })),
+            })),
+          });
+          await txn.sendOffsets({
+            consumerGroupId: groupId,
+            topics: [
+              {
+                topic: o.input,
+                partitions: [
+                  { partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+                ],
+              },
+            ],
+          });
+          await txn.commit();
+        } catch (err) {
+          await txn.abort();
+          throw err;
+        }
+        payload.resolveOffset(last.offset);
+        progress.commit(slice.length);
+        await payload.heartbeat();
+      }
+    },
+  });
+  await progress.done;
+  await consumer.disconnect();
+  await Promise.all([...producers.values()].map(async (p) => (await p).disconnect()));
+}

@@ -1,0 +1,99 @@
+// The loop on @platformatic/kafka: a MessagesStream (mode committed) drained in batches of
+// whatever has been fetched, grouped by partition; per partition a transaction on its own
+// producer with `transaction.addConsumer(consumer)` + `transaction.addOffset(lastMessage)`
+// (TxnOffsetCommit carrying the group's generation and member id: KIP-447 fencing).
+import { once } from 'node:events';
+import { Consumer, FetchIsolationLevels, MessagesStreamModes, Producer } from '@platformatic/kafka';
+import type { Message, MessagesStream } from '@platformatic/kafka';
+import { groupIdOf, outputsOf, slices, transactionalIdOf } from './contract.mts';
+import type { LoopOptions, Progress } from './contract.mts';
+
+type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+const SRC = Buffer.from('src');
+
+/** Every message the stream holds now (at least one), or null once the loop is done. */
+async function nextBatch(stream: Stream, done: Promise<void>): Promise<Message[] | null> {
+  const ended = done.then(() => 'done' as const);
+  for (;;) {
+    const batch: Message[] = [];
+    for (let m = stream.read() as Message | null; m !== null; m = stream.read() as Message | null)
+      batch.push(m);
+    if (batch.length > 0) return batch;
+    const woke = await Promise.race([
+      once(stream, 'readable').then(() => 'readable' as const),
+      ended,
+    ]);
+    if (woke === 'done') return null;
+  }
+}
+
+export async function runLoop(o: LoopOptions, progress: Progress): Promise<void> {
+  const base = { clientId: o.run, bootstrapBrokers: o.brokers };
+  const consumer = new Consumer({
+    ...base,
+    groupId: groupIdOf(o),
+    isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+    autocommit: false,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+  });
+  const producers = new Map<number, Producer>();
+  const producerFor = (partition: number): Producer => {
+    let p = producers.get(partition);
+    if (p === undefined) {
+      p = new Producer({
+        ...base,
+        idempotent: true,
+        transactionalId: transactionalIdOf(o, partition),
+      });
+      producers.set(partition, p);
+    }
+    return p;
+  };
+  const commitPartition = async (partition: number, messages: Message[]): Promise<void> => {
+    const producer = producerFor(partition);
+    for (const slice of slices(messages, o.maxBatch)) {
+      const last = slice.at(-1);
+      if (last === undefined) continue;
+      const txn = await producer.beginTransaction();
+      try {
+        await txn.send({
+          messages: outputsOf(o, partition, slice).map((r) => ({
+            topic: r.topic,
+            ...(r.key === null ? {} : { key: r.key }),
+            value: r.value,
+            // A Map: with a plain object (typed as allowed) 2.12.1's send never settles.
+            headers: new Map([[SRC, Buffer.from(r.src)]]),
+          })),
+        });
+        await txn.addConsumer(consumer);
+        await txn.addOffset(last);
+        await txn.commit();
+      } catch (err) {
+        await txn.abort();
+        throw err;
+      }
+      progress.commit(slice.length);
+    }
+  };
+
+  const stream = (await consumer.consume({
+    topics: [o.input],
+    mode: MessagesStreamModes.COMMITTED,
+    fallbackMode: 'earliest',
+  })) as Stream;
+  for (let batch = await nextBatch(stream, progress.done); batch !== null;) {
+    progress.received();
+    const byPartition = new Map<number, Message[]>();
+    for (const m of batch) {
+      const list = byPartition.get(m.partition) ?? [];
+      list.push(m);
+      byPartition.set(m.partition, list);
+    }
+    await Promise.all([...byPartition].map(([p, list]) => commitPartition(p, list)));
+    batch = progress.committed >= o.records ? null : await nextBatch(stream, progress.done);
+  }
+  await stream.close();
+  await consumer.close();
+  await Promise.all([...producers.values()].map((p) => p.close()));
+}
