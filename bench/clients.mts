@@ -111,6 +111,10 @@ try {
       peakRssMiB: Math.round(median(done.map((r) => r.peakRssMiB))),
       startupSeconds: +median(done.map((r) => r.startupSeconds)).toFixed(2),
       recordsPerTransaction: Math.round(median(done.map((r) => r.records / r.transactions))),
+      // Mean ms per transaction: begin / send / offsets / commit.
+      stepMs: (['begin', 'send', 'offsets', 'commit'] as const)
+        .map((k) => median(done.map((r) => r.stepMs[k])).toFixed(0))
+        .join(' / '),
     };
   });
   console.table(summary);

@@ -1,10 +1,12 @@
 // The loop on @confluentinc/kafka-javascript (librdkafka) through its KafkaJS-compatible API:
-// eachBatch of at most `maxBatch` records ('js.consumer.max.batch.size'), one transactional
+// eachBatch of every fetched record of a partition ('js.consumer.max.batch.size': -1; a bounded
+// size turns on an adaptive cache that kept batches small here), sliced into transactions of
+// at most `maxBatch` records as kafkajs's are, one transactional
 // producer per input partition, `sendOffsets({ consumer })` (KIP-447: the offsets carry the
 // consumer's group metadata, so a zombie of an older generation is fenced by the broker).
 import { loadConfluent } from './confluent-api.mts';
 import type { ConfluentProducer } from './confluent-api.mts';
-import { groupIdOf, outputsOf, transactionalIdOf } from './contract.mts';
+import { groupIdOf, outputsOf, slices, transactionalIdOf } from './contract.mts';
 import type { LoopOptions, Progress } from './contract.mts';
 
 export async function runLoop(o: LoopOptions, progress: Progress): Promise<void> {
@@ -22,7 +24,7 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
       readUncommitted: false,
       sessionTimeout: 10_000,
     },
-    'js.consumer.max.batch.size': o.maxBatch,
+    'js.consumer.max.batch.size': -1,
   });
   const producers = new Map<number, Promise<ConfluentProducer>>();
   const producerFor = (partition: number): Promise<ConfluentProducer> => {
@@ -49,39 +51,48 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
     eachBatchAutoResolve: false,
     eachBatch: async (payload) => {
       const { batch } = payload;
-      const last = batch.messages.at(-1);
-      if (last === undefined) return;
       progress.received();
-      const txn = await (await producerFor(batch.partition)).transaction();
-      try {
-        const outs = outputsOf(o, batch.partition, batch.messages);
-        await txn.sendBatch({
-          topicMessages: o.outputs.map((topic) => ({
-            topic,
-            messages: outs
-              .filter((r) => r.topic === topic)
-              .map((r) => ({ key: r.key, value: r.value, headers: { src: r.src } })),
-          })),
-        });
-        await txn.sendOffsets({
-          consumer,
-          topics: [
-            {
-              topic: o.input,
-              partitions: [
-                { partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+      const producer = await producerFor(batch.partition);
+      for (const slice of slices(batch.messages, o.maxBatch)) {
+        const last = slice.at(-1);
+        if (last === undefined) continue;
+        const txn = await progress.step('begin', producer.transaction());
+        try {
+          const outs = outputsOf(o, batch.partition, slice);
+          await progress.step(
+            'send',
+            txn.sendBatch({
+              topicMessages: o.outputs.map((topic) => ({
+                topic,
+                messages: outs
+                  .filter((r) => r.topic === topic)
+                  .map((r) => ({ key: r.key, value: r.value, headers: { src: r.src } })),
+              })),
+            }),
+          );
+          await progress.step(
+            'offsets',
+            txn.sendOffsets({
+              consumer,
+              topics: [
+                {
+                  topic: o.input,
+                  partitions: [
+                    { partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+                  ],
+                },
               ],
-            },
-          ],
-        });
-        await txn.commit();
-      } catch (err) {
-        await txn.abort();
-        throw err;
+            }),
+          );
+          await progress.step('commit', txn.commit());
+        } catch (err) {
+          await txn.abort();
+          throw err;
+        }
+        payload.resolveOffset(last.offset);
+        progress.commit(slice.length);
+        await payload.heartbeat();
       }
-      payload.resolveOffset(last.offset);
-      progress.commit(batch.messages.length);
-      await payload.heartbeat();
     },
   });
   await progress.done;

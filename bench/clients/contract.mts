@@ -34,7 +34,11 @@ export interface LoopResult {
   /** process.cpuUsage over the measured window (user + system, every thread). */
   cpuSeconds: number;
   peakRssMiB: number;
+  /** Mean milliseconds per transaction in each step (partitions overlap, so these overlap). */
+  stepMs: Record<Step, number>;
 }
+
+export type Step = 'begin' | 'send' | 'offsets' | 'commit';
 
 /** One output record, bytes as they go on the wire. */
 export interface OutRecord {
@@ -75,6 +79,7 @@ export class Progress {
   lastCommitAt = 0;
   committed = 0;
   transactions = 0;
+  readonly stepTotals: Record<Step, number> = { begin: 0, send: 0, offsets: 0, commit: 0 };
   readonly done: Promise<void>;
   private finish: () => void = () => undefined;
   private readonly target: number;
@@ -90,6 +95,16 @@ export class Progress {
     if (this.firstRecordAt !== undefined) return;
     this.firstRecordAt = performance.now();
     this.onFirst();
+  }
+
+  /** Awaits one step of a transaction, adding its duration to the step's total. */
+  async step<T>(step: Step, work: Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work;
+    } finally {
+      this.stepTotals[step] += performance.now() - start;
+    }
   }
 
   commit(records: number): void {

@@ -43,29 +43,35 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
       for (const slice of slices(batch.messages, o.maxBatch)) {
         const last = slice.at(-1);
         if (last === undefined) continue;
-        const txn = await producer.transaction();
+        const txn = await progress.step('begin', producer.transaction());
         try {
           const outs = outputsOf(o, batch.partition, slice);
-          await txn.sendBatch({
-            topicMessages: o.outputs.map((topic) => ({
-              topic,
-              messages: outs
-                .filter((r) => r.topic === topic)
-                .map((r) => ({ key: r.key, value: r.value, headers: { src: r.src } })),
-            })),
-          });
-          await txn.sendOffsets({
-            consumerGroupId: groupId,
-            topics: [
-              {
-                topic: o.input,
-                partitions: [
-                  { partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-                ],
-              },
-            ],
-          });
-          await txn.commit();
+          await progress.step(
+            'send',
+            txn.sendBatch({
+              topicMessages: o.outputs.map((topic) => ({
+                topic,
+                messages: outs
+                  .filter((r) => r.topic === topic)
+                  .map((r) => ({ key: r.key, value: r.value, headers: { src: r.src } })),
+              })),
+            }),
+          );
+          await progress.step(
+            'offsets',
+            txn.sendOffsets({
+              consumerGroupId: groupId,
+              topics: [
+                {
+                  topic: o.input,
+                  partitions: [
+                    { partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+                  ],
+                },
+              ],
+            }),
+          );
+          await progress.step('commit', txn.commit());
         } catch (err) {
           await txn.abort();
           throw err;

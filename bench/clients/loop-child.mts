@@ -29,6 +29,12 @@ void progress.done.then(() => {
     recordsPerSecond: progress.committed / seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMiB: Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20,
+    stepMs: {
+      begin: progress.stepTotals.begin / progress.transactions,
+      send: progress.stepTotals.send / progress.transactions,
+      offsets: progress.stepTotals.offsets / progress.transactions,
+      commit: progress.stepTotals.commit / progress.transactions,
+    },
   };
   clearInterval(sampler);
   // Printed before the clients close: closing is not part of the measurement.

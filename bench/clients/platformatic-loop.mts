@@ -55,20 +55,25 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
     for (const slice of slices(messages, o.maxBatch)) {
       const last = slice.at(-1);
       if (last === undefined) continue;
-      const txn = await producer.beginTransaction();
+      const txn = await progress.step('begin', producer.beginTransaction());
       try {
-        await txn.send({
-          messages: outputsOf(o, partition, slice).map((r) => ({
-            topic: r.topic,
-            ...(r.key === null ? {} : { key: r.key }),
-            value: r.value,
-            // A Map: with a plain object (typed as allowed) 2.12.1's send never settles.
-            headers: new Map([[SRC, Buffer.from(r.src)]]),
-          })),
-        });
-        await txn.addConsumer(consumer);
-        await txn.addOffset(last);
-        await txn.commit();
+        await progress.step(
+          'send',
+          txn.send({
+            messages: outputsOf(o, partition, slice).map((r) => ({
+              topic: r.topic,
+              ...(r.key === null ? {} : { key: r.key }),
+              value: r.value,
+              // A Map: with a plain object (typed as allowed) 2.12.1's send never settles.
+              headers: new Map([[SRC, Buffer.from(r.src)]]),
+            })),
+          }),
+        );
+        await progress.step(
+          'offsets',
+          txn.addConsumer(consumer).then(() => txn.addOffset(last)),
+        );
+        await progress.step('commit', txn.commit());
       } catch (err) {
         await txn.abort();
         throw err;
