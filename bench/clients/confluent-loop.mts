@@ -26,22 +26,28 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
     },
     'js.consumer.max.batch.size': -1,
   });
-  const producers = new Map<number, Promise<ConfluentProducer>>();
-  const producerFor = (partition: number): Promise<ConfluentProducer> => {
-    let p = producers.get(partition);
-    if (p === undefined) {
-      const producer = kafka.producer({
+  // Every partition's producer is initialized (init_transactions, in connect) before anything
+  // is read, as the adapter does; librdkafka's read_committed offset fetch also waits for
+  // pending transactional offsets (require_stable), so this order is belt and braces here.
+  const producers = new Map<number, ConfluentProducer>();
+  for (let partition = 0; partition < o.partitions; partition++) {
+    producers.set(
+      partition,
+      kafka.producer({
         kafkaJS: {
           transactionalId: transactionalIdOf(o, partition),
           idempotent: true,
           maxInFlightRequests: 1,
         },
         'transaction.timeout.ms': 60_000,
-      });
-      p = producer.connect().then(() => producer);
-      producers.set(partition, p);
-    }
-    return p;
+      }),
+    );
+  }
+  await Promise.all([...producers.values()].map((p) => p.connect()));
+  const producerFor = (partition: number): ConfluentProducer => {
+    const producer = producers.get(partition);
+    if (producer === undefined) throw new Error(`no producer for partition ${partition}`);
+    return producer;
   };
 
   await consumer.connect();
@@ -52,7 +58,7 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
     eachBatch: async (payload) => {
       const { batch } = payload;
       progress.received();
-      const producer = await producerFor(batch.partition);
+      const producer = producerFor(batch.partition);
       for (const slice of slices(batch.messages, o.maxBatch)) {
         const last = slice.at(-1);
         if (last === undefined) continue;
@@ -97,5 +103,5 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
   });
   await progress.done;
   await consumer.disconnect();
-  await Promise.all([...producers.values()].map(async (p) => (await p).disconnect()));
+  await Promise.all([...producers.values()].map((p) => p.disconnect()));
 }

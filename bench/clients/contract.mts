@@ -20,6 +20,8 @@ export interface LoopOptions {
   records: number;
   /** Records of one partition per transaction, at most. */
   maxBatch: number;
+  /** Print `committed <n>` after each commit (for the kill run, which kills mid-way). */
+  reportProgress?: boolean;
 }
 
 export interface LoopResult {
@@ -84,10 +86,12 @@ export class Progress {
   private finish: () => void = () => undefined;
   private readonly target: number;
   private readonly onFirst: () => void;
+  private readonly onCommit: (committed: number) => void;
 
-  constructor(target: number, onFirst: () => void) {
+  constructor(target: number, onFirst: () => void, onCommit: (committed: number) => void) {
     this.target = target;
     this.onFirst = onFirst;
+    this.onCommit = onCommit;
     this.done = new Promise((resolve) => (this.finish = resolve));
   }
 
@@ -111,6 +115,7 @@ export class Progress {
     this.committed += records;
     this.transactions += 1;
     this.lastCommitAt = performance.now();
+    this.onCommit(this.committed);
     if (this.committed >= this.target) this.finish();
   }
 }

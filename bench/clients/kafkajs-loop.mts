@@ -13,21 +13,33 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
   const kafka = new Kafka({ clientId: o.run, brokers: o.brokers, logLevel: logLevel.ERROR });
   const groupId = groupIdOf(o);
   const consumer = kafka.consumer({ groupId, readUncommitted: false, sessionTimeout: 10_000 });
-  const producers = new Map<number, Promise<Producer>>();
-  const producerFor = (partition: number): Promise<Producer> => {
-    let p = producers.get(partition);
-    if (p === undefined) {
-      const producer = kafka.producer({
-        transactionalId: transactionalIdOf(o, partition),
-        idempotent: true,
-        maxInFlightRequests: 1,
-        transactionTimeout: 60_000,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
-      p = producer.connect().then(() => producer);
-      producers.set(partition, p);
-    }
-    return p;
+  // Every partition's producer is initialized before anything is read (as partition-opener.ts
+  // does): the initialization aborts or completes what a dead predecessor left open, so the
+  // committed offset read next is final. kafkajs's offset fetch does not wait for pending
+  // transactional offsets (no KIP-447 require_stable): reading first gave duplicates here.
+  const producers = new Map<number, Producer>();
+  for (let partition = 0; partition < o.partitions; partition++) {
+    const producer = kafka.producer({
+      transactionalId: transactionalIdOf(o, partition),
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 60_000,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    producers.set(partition, producer);
+  }
+  await Promise.all(
+    [...producers.values()].map(async (producer) => {
+      await producer.connect();
+      // kafkajs initializes the transactional id on the first transaction; an empty one ends
+      // locally.
+      await (await producer.transaction()).abort();
+    }),
+  );
+  const producerFor = (partition: number): Producer => {
+    const producer = producers.get(partition);
+    if (producer === undefined) throw new Error(`no producer for partition ${partition}`);
+    return producer;
   };
 
   await consumer.connect();
@@ -39,7 +51,7 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
     eachBatch: async (payload) => {
       const { batch } = payload;
       progress.received();
-      const producer = await producerFor(batch.partition);
+      const producer = producerFor(batch.partition);
       for (const slice of slices(batch.messages, o.maxBatch)) {
         const last = slice.at(-1);
         if (last === undefined) continue;
@@ -84,5 +96,5 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
   });
   await progress.done;
   await consumer.disconnect();
-  await Promise.all([...producers.values()].map(async (p) => (await p).disconnect()));
+  await Promise.all([...producers.values()].map((p) => p.disconnect()));
 }

@@ -1,5 +1,6 @@
 // One loop in a process of its own, so CPU time (every thread: librdkafka's too) and RSS are
-// that client's alone. Argument: the LoopOptions as JSON; last stdout line: the LoopResult.
+// that client's alone. Argument: the LoopOptions as JSON; last stdout line: the LoopResult
+// (before it, `committed <n>` lines if asked for).
 import { Progress } from './contract.mts';
 import type { LoopOptions, LoopResult } from './contract.mts';
 
@@ -15,7 +16,11 @@ let peakRss = process.memoryUsage.rss();
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
 const startedAt = performance.now();
 let cpuAtFirst = process.cpuUsage();
-const progress = new Progress(o.records, () => (cpuAtFirst = process.cpuUsage()));
+const progress = new Progress(
+  o.records,
+  () => (cpuAtFirst = process.cpuUsage()),
+  (n) => o.reportProgress === true && process.stdout.write(`committed ${n}\n`),
+);
 void progress.done.then(() => {
   const cpu = process.cpuUsage(cpuAtFirst);
   const first = progress.firstRecordAt ?? startedAt;

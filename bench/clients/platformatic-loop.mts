@@ -37,18 +37,29 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
   });
+  // Every partition's producer is initialized before anything is read, as the adapter does.
+  // producerId/producerEpoch -1: 2.12.1 otherwise sends InitProducerId with 0/0, which the
+  // broker answers PRODUCER_FENCED for any transactional id used before (a restarted process
+  // could never take its ids back).
   const producers = new Map<number, Producer>();
+  for (let partition = 0; partition < o.partitions; partition++) {
+    const producer = new Producer({
+      ...base,
+      idempotent: true,
+      producerId: -1n,
+      producerEpoch: -1,
+      transactionalId: transactionalIdOf(o, partition),
+    });
+    producers.set(partition, producer);
+  }
+  // beginTransaction initializes the id; cancel ends the empty transaction locally.
+  await Promise.all(
+    [...producers.values()].map(async (p) => (await p.beginTransaction()).cancel()),
+  );
   const producerFor = (partition: number): Producer => {
-    let p = producers.get(partition);
-    if (p === undefined) {
-      p = new Producer({
-        ...base,
-        idempotent: true,
-        transactionalId: transactionalIdOf(o, partition),
-      });
-      producers.set(partition, p);
-    }
-    return p;
+    const producer = producers.get(partition);
+    if (producer === undefined) throw new Error(`no producer for partition ${partition}`);
+    return producer;
   };
   const commitPartition = async (partition: number, messages: Message[]): Promise<void> => {
     const producer = producerFor(partition);

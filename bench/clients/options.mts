@@ -1,0 +1,51 @@
+// The bench's options, `name=value` arguments; a bad one is named in the error.
+import { CLIENTS } from './contract.mts';
+import type { ClientName } from './contract.mts';
+
+export interface BenchOptions {
+  /** Input records (about: the traffic generator rounds). */
+  records: number;
+  /** Measured runs per client (the median is reported). */
+  runs: number;
+  clients: ClientName[];
+  /** Records of one partition per transaction, at most (the adapter's default is 1000). */
+  maxBatch: number;
+  /** Also run the SIGKILL-and-resume check per client. */
+  kill: boolean;
+  brokers: string[];
+}
+
+export const USAGE =
+  'node bench/clients.mts [records=20000] [runs=3] [clients=kafkajs,platformatic,confluent] [maxBatch=1000] [kill=1]';
+
+export function parseOptions(args: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const given = new Map<string, string>();
+  for (const arg of args) {
+    const [name, value] = arg.split('=', 2);
+    if (name === undefined || value === undefined)
+      throw new Error(`"${arg}": expected name=value; ${USAGE}`);
+    given.set(name, value);
+  }
+  const positive = (name: string, fallback: number): number => {
+    const n = Number(given.get(name) ?? fallback);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}: expected a positive integer`);
+    given.delete(name);
+    return n;
+  };
+  const o: BenchOptions = {
+    records: positive('records', 20_000),
+    runs: positive('runs', 3),
+    maxBatch: positive('maxBatch', 1000),
+    kill: (given.get('kill') ?? '1') !== '0',
+    clients: (given.get('clients') ?? CLIENTS.join(',')).split(',') as ClientName[],
+    brokers: (env['KAFKA_BROKERS'] ?? '').split(',').filter(Boolean),
+  };
+  given.delete('kill');
+  given.delete('clients');
+  for (const name of given.keys()) throw new Error(`${name}: unknown option; ${USAGE}`);
+  for (const c of o.clients)
+    if (!CLIENTS.includes(c))
+      throw new Error(`clients: unknown client "${c}" (${CLIENTS.join(', ')})`);
+  if (o.brokers.length === 0) throw new Error('KAFKA_BROKERS: set it to the broker to measure on');
+  return o;
+}
