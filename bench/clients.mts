@@ -4,7 +4,7 @@
 // topic; a read_committed verifier checks every run (count, duplicates, committed offsets);
 // then, per client, a loop SIGKILLed a third of the way and resumed must still give every
 // output exactly once; last, probes of cooperative rebalancing, static membership and KIP-848.
-//   KAFKA_BROKERS=… node bench/clients.mts [records=20000] [runs=3] [clients=…] [maxBatch=1000] [kill=1]
+//   KAFKA_BROKERS=… node bench/clients.mts [records=20000] [runs=3] [clients=…] [maxBatch=1000] [kill=1] [keep=0]
 // Prints the tables, writes bench/results/<date>-<commit>-clients.json.
 import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { describe, summarize } from './clients/report.mts';
 import type { Run } from './clients/report.mts';
 import { createTopics, deleteTopics, prefill } from './clients/topics.mts';
 import { verify } from './clients/verify.mts';
+import type { Verdict } from './clients/verify.mts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PARTITIONS = 6;
@@ -70,7 +71,7 @@ try {
     }
   }
 
-  const killed: Partial<Record<ClientName, (KilledRun & { verdict: unknown }) | string>> = {};
+  const killed: Partial<Record<ClientName, (KilledRun & { verdict: Verdict }) | string>> = {};
   for (const client of opts.kill ? clients : []) {
     const o = await freshRun(client, 'kill', records);
     try {
@@ -79,7 +80,7 @@ try {
       killed[client] = { ...k, verdict };
       console.error(
         `${client} killed after ${k.committedBeforeKill} records, resumed after ` +
-          `${k.resumed.startupSeconds.toFixed(1)} s: verified ${JSON.stringify(verdict)}`,
+          `${k.resumed.startupSeconds.toFixed(1)} s: ${JSON.stringify(verdict)}`,
       );
     } catch (err) {
       killed[client] = `failed: ${errorLine(err)}`;
@@ -93,10 +94,24 @@ try {
   console.table(
     clients.map((c) => {
       const k = killed[c];
+      const v = typeof k === 'object' ? k.verdict : undefined;
       const crash =
-        k === undefined ? 'not run' : typeof k === 'string' ? k : JSON.stringify(k.verdict);
+        k === undefined
+          ? 'not run'
+          : typeof k === 'string'
+            ? k
+            : v?.ok === true
+              ? `exactly once (${v.reader})`
+              : JSON.stringify(v);
       const recovery = typeof k === 'object' ? k.resumed.startupSeconds.toFixed(1) : '';
-      return { client: c, crash, recoverySeconds: recovery, ...probes[c] };
+      const leaked = v === undefined ? '' : v.kafkajsReader.counts.join('/');
+      return {
+        client: c,
+        crash,
+        recoverySeconds: recovery,
+        kafkajsReaderSaw: leaked,
+        ...probes[c],
+      };
     }),
   );
   const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
@@ -108,5 +123,6 @@ try {
   writeFileSync(file, `${JSON.stringify({ ...body, ...detail }, null, 2)}\n`);
   console.log(`wrote ${file}`);
 } finally {
-  await deleteTopics(brokers, topics);
+  if (opts.keep) console.error(`kept topics ${bench}.*`);
+  else await deleteTopics(brokers, topics);
 }

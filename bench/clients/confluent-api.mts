@@ -7,6 +7,7 @@ export interface ConfluentMessage {
   key: Buffer | null;
   value: Buffer | null;
   offset: string;
+  headers?: Record<string, unknown>;
 }
 
 export interface ConfluentBatchPayload {
@@ -25,7 +26,7 @@ export interface ConfluentConsumer {
           eachBatchAutoResolve: boolean;
           eachBatch: (p: ConfluentBatchPayload) => Promise<void>;
         }
-      | { eachMessage: () => Promise<void> },
+      | { eachMessage: (p: { topic: string; message: ConfluentMessage }) => Promise<void> },
   ): Promise<void>;
   assignment(): { topic: string; partitions: number[] }[];
   /** 'EAGER', 'COOPERATIVE' or 'NONE'. */
