@@ -6,6 +6,8 @@
 // output exactly once; last, probes of cooperative rebalancing, static membership and KIP-848.
 //   KAFKA_BROKERS=… node bench/clients.mts [records=20000] [runs=3] [clients=…] [maxBatch=1000] [kill=1] [keep=0]
 // Prints the tables, writes bench/results/<date>-<commit>-clients.json.
+// The product's fix to kafkajs's idle request queue (else Node 24 warns of negative timeouts).
+import '../processors/adapters/kafka/kafkajs-fixes.ts';
 import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,9 +60,9 @@ try {
   // Rounds interleave the clients, so noise from the shared machine spreads over all of them.
   for (let round = 0; round < runs; round++) {
     for (const client of clients) {
-      const o = await freshRun(client, String(round), records);
       const entry: Run = { result: null, verdict: null };
       try {
+        const o = await freshRun(client, String(round), records);
         entry.result = runChild(o);
         entry.verdict = await verify(brokers, o.run, input, o.outputs, records, groupIdOf(o));
       } catch (err) {
@@ -73,8 +75,8 @@ try {
 
   const killed: Partial<Record<ClientName, (KilledRun & { verdict: Verdict }) | string>> = {};
   for (const client of opts.kill ? clients : []) {
-    const o = await freshRun(client, 'kill', records);
     try {
+      const o = await freshRun(client, 'kill', records);
       const k = await killAndResume(o);
       const verdict = await verify(brokers, o.run, input, o.outputs, records, groupIdOf(o));
       killed[client] = { ...k, verdict };

@@ -7,6 +7,7 @@ import { generateTraffic } from '../../test/helpers/traffic.ts';
 const admin = (brokers: string[]) =>
   new Kafka({ clientId: 'bench-clients-admin', brokers, logLevel: logLevel.ERROR }).admin();
 
+/** Creates the topics and waits until every partition has a leader (the broker is shared). */
 export async function createTopics(
   brokers: string[],
   topics: string[],
@@ -16,9 +17,23 @@ export async function createTopics(
   await a.connect();
   try {
     await a.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: topics.map((topic) => ({ topic, numPartitions: partitions })),
     });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { topics: meta } = await a.fetchTopicMetadata({ topics });
+        const led = meta.every(
+          (t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0),
+        );
+        if (led) return;
+      } catch (err) {
+        // UNKNOWN_TOPIC_OR_PARTITION until the metadata has caught up.
+        if (attempt >= 40) throw err;
+      }
+      if (attempt >= 40) throw new Error(`topics ${topics.join(', ')} have no leaders`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   } finally {
     await a.disconnect();
   }
