@@ -73,49 +73,47 @@ try {
     }
   }
 
-  const killed: Partial<Record<ClientName, (KilledRun & { verdict: Verdict }) | string>> = {};
-  for (const client of opts.kill ? clients : []) {
+  // The kill check: every client; again with static membership where the client offers it.
+  const kills: { client: ClientName; stat: boolean }[] = (opts.kill ? clients : []).flatMap(
+    (client) => (client === 'kafkajs' ? [false] : [false, true]).map((stat) => ({ client, stat })),
+  );
+  const killed: Record<string, (KilledRun & { verdict: Verdict }) | string> = {};
+  for (const { client, stat } of kills) {
+    const label = stat ? `${client}+static` : client;
     try {
-      const o = await freshRun(client, 'kill', records);
+      const o = {
+        ...(await freshRun(client, stat ? 'kill-static' : 'kill', records)),
+        staticMembership: stat,
+      };
       const k = await killAndResume(o);
       const verdict = await verify(brokers, o.run, input, o.outputs, records, groupIdOf(o));
-      killed[client] = { ...k, verdict };
+      killed[label] = { ...k, verdict };
       console.error(
-        `${client} killed after ${k.committedBeforeKill} records, resumed after ` +
-          `${k.resumed.startupSeconds.toFixed(1)} s: ${JSON.stringify(verdict)}`,
+        `${label} killed after ${k.committedBeforeKill} records, first record again ` +
+          `${k.recoverySeconds.toFixed(1)} s after the kill: ${JSON.stringify(verdict)}`,
       );
     } catch (err) {
-      killed[client] = `failed: ${errorLine(err)}`;
-      console.error(`${client} kill run failed: ${errorLine(err)}`);
+      killed[label] = `failed: ${errorLine(err)}`;
+      console.error(`${label} kill run failed: ${errorLine(err)}`);
     }
   }
   const probes = await probeClients(brokers, bench, input, clients);
 
-  const summary = clients.map((c) => summarize(c, all.get(c) ?? []));
-  console.table(summary);
+  console.table(clients.map((c) => summarize(c, all.get(c) ?? [])));
   console.table(
-    clients.map((c) => {
-      const k = killed[c];
-      const v = typeof k === 'object' ? k.verdict : undefined;
-      const crash =
-        k === undefined
-          ? 'not run'
-          : typeof k === 'string'
-            ? k
-            : v?.ok === true
-              ? `exactly once (${v.reader})`
-              : JSON.stringify(v);
-      const recovery = typeof k === 'object' ? k.resumed.startupSeconds.toFixed(1) : '';
-      const leaked = v === undefined ? '' : v.kafkajsReader.counts.join('/');
+    Object.entries(killed).map(([label, k]) => {
+      if (typeof k === 'string') return { run: label, crash: k };
+      const v = k.verdict;
       return {
-        client: c,
-        crash,
-        recoverySeconds: recovery,
-        kafkajsReaderSaw: leaked,
-        ...probes[c],
+        run: label,
+        crash: v.ok ? `exactly once (${v.reader})` : JSON.stringify(v),
+        recoverySeconds: +k.recoverySeconds.toFixed(1),
+        kafkajsReaderSaw: v.kafkajsReader.counts.join('/'),
       };
     }),
   );
+  console.table(clients.map((c) => ({ client: c, ...probes[c] })));
+  const summary = clients.map((c) => summarize(c, all.get(c) ?? []));
   const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });

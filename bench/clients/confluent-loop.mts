@@ -6,7 +6,7 @@
 // consumer's group metadata, so a zombie of an older generation is fenced by the broker).
 import { loadConfluent } from './confluent-api.mts';
 import type { ConfluentProducer } from './confluent-api.mts';
-import { groupIdOf, outputsOf, slices, transactionalIdOf } from './contract.mts';
+import { groupIdOf, instanceIdOf, outputsOf, slices, transactionalIdOf } from './contract.mts';
 import type { LoopOptions, Progress } from './contract.mts';
 
 export async function runLoop(o: LoopOptions, progress: Progress): Promise<void> {
@@ -25,6 +25,7 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
       sessionTimeout: 10_000,
     },
     'js.consumer.max.batch.size': -1,
+    ...(o.staticMembership === true ? { 'group.instance.id': instanceIdOf(o) } : {}),
   });
   // Every partition's producer is initialized (init_transactions, in connect) before anything
   // is read, as the adapter does; librdkafka's read_committed offset fetch also waits for

@@ -20,6 +20,11 @@ export interface LoopOptions {
   records: number;
   /** Records of one partition per transaction, at most. */
   maxBatch: number;
+  /**
+   * Join as a static member (`group.instance.id` = the run's id): a replacement with the same
+   * id takes the dead member's partitions without waiting for its session to expire.
+   */
+  staticMembership?: boolean;
   /** Print `committed <n>` after each commit (for the kill run, which kills mid-way). */
   reportProgress?: boolean;
 }
@@ -72,6 +77,7 @@ export function outputsOf(
 }
 
 export const groupIdOf = (o: LoopOptions): string => `${o.run}-group`;
+export const instanceIdOf = (o: LoopOptions): string => `${o.run}-instance`;
 export const transactionalIdOf = (o: LoopOptions, partition: number): string =>
   `${o.run}-${o.input}-${partition}`;
 

@@ -19,11 +19,21 @@ export interface KilledRun {
   committedBeforeKill: number;
   /** The second loop, over what was left. */
   resumed: LoopResult;
+  /** From the SIGKILL to the second loop's first record (it is started at once). */
+  recoverySeconds: number;
+}
+
+interface Child {
+  result: LoopResult | null;
+  spawnedAt: number;
+  killedAt: number | undefined;
 }
 
 /** Runs a child; kills it with SIGKILL once `killAt` records are committed (if given). */
-function child(o: LoopOptions, killAt?: number): Promise<LoopResult | null> {
+function child(o: LoopOptions, killAt?: number): Promise<Child> {
   return new Promise((resolve, reject) => {
+    const spawnedAt = performance.now();
+    let killedAt: number | undefined;
     const p = spawn(process.execPath, [CHILD, JSON.stringify(o)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -32,12 +42,15 @@ function child(o: LoopOptions, killAt?: number): Promise<LoopResult | null> {
     createInterface({ input: p.stdout }).on('line', (line) => {
       const n = /^committed (\d+)$/.exec(line)?.[1];
       if (n === undefined) result = JSON.parse(line) as LoopResult;
-      else if (killAt !== undefined && Number(n) >= killAt) p.kill('SIGKILL');
+      else if (killAt !== undefined && killedAt === undefined && Number(n) >= killAt) {
+        killedAt = performance.now();
+        p.kill('SIGKILL');
+      }
     });
     p.on('error', reject);
     p.on('close', () => {
       clearTimeout(timer);
-      resolve(result);
+      resolve({ result, spawnedAt, killedAt });
     });
   });
 }
@@ -54,11 +67,16 @@ async function committedRecords(brokers: string[], o: LoopOptions): Promise<numb
 }
 
 export async function killAndResume(o: LoopOptions): Promise<KilledRun> {
-  await child({ ...o, reportProgress: true }, Math.ceil(o.records / 3));
+  const killed = await child({ ...o, reportProgress: true }, Math.ceil(o.records / 3));
+  if (killed.killedAt === undefined) throw new Error(`${o.client}: the first loop ended unkilled`);
+  // What the group committed (a transaction in flight at the kill is aborted by the next
+  // owner, and its offsets with it).
   const committedBeforeKill = await committedRecords(o.brokers, o);
   if (committedBeforeKill >= o.records)
     throw new Error(`${o.client}: the whole input was committed before the kill`);
-  const resumed = await child({ ...o, records: o.records - committedBeforeKill });
+  const second = await child({ ...o, records: o.records - committedBeforeKill });
+  const resumed = second.result;
   if (resumed === null) throw new Error(`${o.client}: the resumed loop did not finish`);
-  return { committedBeforeKill, resumed };
+  const recoverySeconds = (second.spawnedAt - killed.killedAt) / 1000 + resumed.startupSeconds;
+  return { committedBeforeKill, resumed, recoverySeconds };
 }

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { Consumer, FetchIsolationLevels, MessagesStreamModes, Producer } from '@platformatic/kafka';
 import type { Message, MessagesStream } from '@platformatic/kafka';
-import { groupIdOf, outputsOf, slices, transactionalIdOf } from './contract.mts';
+import { groupIdOf, instanceIdOf, outputsOf, slices, transactionalIdOf } from './contract.mts';
 import type { LoopOptions, Progress } from './contract.mts';
 
 type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
@@ -36,6 +36,7 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
     autocommit: false,
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
+    ...(o.staticMembership === true ? { groupInstanceId: instanceIdOf(o) } : {}),
   });
   // Every partition's producer is initialized before anything is read, as the adapter does.
   // producerId/producerEpoch -1: 2.12.1 otherwise sends InitProducerId with 0/0, which the
