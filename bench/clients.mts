@@ -99,7 +99,7 @@ try {
   }
   const probes = await probeClients(brokers, bench, input, clients);
 
-  console.table(clients.map((c) => summarize(c, all.get(c) ?? [])));
+  if (runs > 0) console.table(clients.map((c) => summarize(c, all.get(c) ?? [])));
   console.table(
     Object.entries(killed).map(([label, k]) => {
       if (typeof k === 'string') return { run: label, crash: k };
