@@ -1,6 +1,5 @@
-// The loop on @platformatic/kafka: a MessagesStream (mode committed) drained in batches of
-// whatever has been fetched, grouped by partition; per partition a transaction on its own
-// producer with `transaction.addConsumer(consumer)` + `transaction.addOffset(lastMessage)`
+// The loop on @platformatic/kafka: a MessagesStream (mode committed) drained into one queue
+// per partition; each partition commits its queue in transactions on its own producer with `transaction.addConsumer(consumer)` + `transaction.addOffset(lastMessage)`
 // (TxnOffsetCommit carrying the group's generation and member id: KIP-447 fencing).
 import { once } from 'node:events';
 import { Consumer, FetchIsolationLevels, MessagesStreamModes, Producer } from '@platformatic/kafka';
@@ -94,22 +93,52 @@ export async function runLoop(o: LoopOptions, progress: Progress): Promise<void>
     }
   };
 
+  // Each partition drains its own queue in transactions, independently of the others (as
+  // eachBatch with partitionsConsumedConcurrently does); the reader goes on filling the queues
+  // and waits only when a partition holds more than two transactions' worth.
+  const queues = new Map<number, Message[]>();
+  const running = new Map<number, Promise<void>>();
+  const failed: { error: Error | null } = { error: null };
+  let stop = (): void => undefined;
+  // The reader stops when the target is committed, or at the first failed transaction.
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+    void progress.done.then(resolve);
+  });
+  const drain = (partition: number): void => {
+    if (running.has(partition)) return;
+    const run = (async () => {
+      for (;;) {
+        const next = queues.get(partition)?.splice(0, o.maxBatch) ?? [];
+        if (next.length === 0) return;
+        await commitPartition(partition, next);
+      }
+    })()
+      .catch((err: unknown) => {
+        failed.error ??= err instanceof Error ? err : new Error(String(err));
+        stop();
+      })
+      .finally(() => running.delete(partition));
+    running.set(partition, run);
+  };
   const stream = (await consumer.consume({
     topics: [o.input],
     mode: MessagesStreamModes.COMMITTED,
     fallbackMode: 'earliest',
   })) as Stream;
-  for (let batch = await nextBatch(stream, progress.done); batch !== null;) {
+  for (let batch = await nextBatch(stream, stopped); batch !== null;) {
     progress.received();
-    const byPartition = new Map<number, Message[]>();
     for (const m of batch) {
-      const list = byPartition.get(m.partition) ?? [];
-      list.push(m);
-      byPartition.set(m.partition, list);
+      const queue = queues.get(m.partition) ?? [];
+      queue.push(m);
+      queues.set(m.partition, queue);
+      drain(m.partition);
     }
-    await Promise.all([...byPartition].map(([p, list]) => commitPartition(p, list)));
-    batch = progress.committed >= o.records ? null : await nextBatch(stream, progress.done);
+    while ([...queues.values()].some((q) => q.length > 2 * o.maxBatch) && failed.error === null)
+      await Promise.race(running.values());
+    batch = failed.error === null ? await nextBatch(stream, stopped) : null;
   }
+  if (failed.error !== null) throw failed.error;
   await stream.close();
   await consumer.close();
   await Promise.all([...producers.values()].map((p) => p.close()));
