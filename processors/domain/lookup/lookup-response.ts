@@ -80,6 +80,7 @@ export function buildLookupResponse(
   return {
     portfolioId: entry.portfolioId,
     key: `${entry.portfolioId}|${entry.userKey}`,
+    contactId: entry.contactId,
     bsuid: entry.bsuid,
     parentBsuid: entry.parentBsuid,
     username: entry.username,

@@ -133,6 +133,10 @@ describe('GET /v1/contacts on two workers', () => {
         `${portfolio}|${bsuid}`,
         `${portfolio}|${bsuid}`,
       ]);
+      expect(bodies.map((b) => b['contactId'])).toEqual([
+        expect.stringMatching(/^[0-9a-f]{32}$/),
+        bodies[0]?.['contactId'],
+      ]);
       // The same owner answered both: the worker holding the portfolio's partition.
       expect(bodies[0]?.['servedBy']).toBe(bodies[1]?.['servedBy']);
       expect(workers.map((w) => w.name)).toContain(bodies[0]?.['servedBy']);

@@ -43,6 +43,7 @@ describe('buildLookupResponse', () => {
     expect(body).toMatchObject({
       portfolioId: 'acme',
       key: 'acme|US.222',
+      contactId: entry.contactId,
       parentBsuid: null,
       profileName: null,
       contactBook: { inContactBook: true, since: '2026-04-02T10:00:00.000Z', via: 'INTERACTION' },

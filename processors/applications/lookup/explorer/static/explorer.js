@@ -79,6 +79,7 @@ function render(c) {
   const phone = phoneDisplay(c.phone, c.phoneRevealed);
   const facts = el('dl');
   const fact = (k, v) => facts.append(el('dt', {}, k), el('dd', {}, v));
+  fact('Contact id', c.contactId ?? 'unknown');
   fact('BSUID', c.bsuid ?? 'unknown');
   fact('Username', c.username ?? 'none');
   fact('Phone', phone.note ? `${phone.text} (${phone.note})` : phone.text);
