@@ -91,11 +91,22 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  ingress?.child.kill('SIGTERM');
-  await ingress?.exited;
+  if (ingress !== undefined) {
+    ingress.child.kill('SIGTERM');
+    const stopped = await Promise.race([ingress.exited, sleep(20_000).then(() => null)]);
+    if (stopped === null) {
+      // Seen once on a loaded machine: the process outlived its graceful stop. Not what this
+      // test is about (its answers are checked above); kill it and say so.
+      console.warn(
+        `ingress did not exit 20 s after SIGTERM:\n${ingress.log.slice(-20).join('\n')}`,
+      );
+      ingress.child.kill('SIGKILL');
+      await ingress.exited;
+    }
+  }
   await broker?.process.stop(10_000);
   if (runDir !== undefined) await rm(runDir, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe('wa-identity ingress through a broker outage', () => {
   it('answers 503 while the broker is down and loses nothing once Meta retries', async () => {

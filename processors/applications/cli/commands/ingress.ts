@@ -1,4 +1,5 @@
 // `wa-identity ingress`: the webhook receiver, long-running, until SIGTERM or SIGINT.
+import { toWaiError } from '../../../domain/errors.js';
 import { loadConfig } from '../../config.js';
 import { loadIngressSettings } from '../../ingress/ingress-config.js';
 import { parseCommandArgs } from '../args.js';
@@ -46,6 +47,7 @@ export async function runIngress(args: readonly string[], io: CliIo): Promise<nu
   const { Registry, collectDefaultMetrics } = await import('prom-client');
   const { createLogger } = await import('../../../adapters/logging/logger.js');
   const { runUntilSignal } = await import('../../../adapters/lifecycle/shutdown.js');
+  const { withTimeout } = await import('../../../adapters/lifecycle/timeout.js');
   const { openIngress } = await import('../../ingress/open-ingress.js');
   const logger = createLogger({ level: config.logLevel, destination: io.stderr });
   for (const [route, auth] of settings.routes)
@@ -59,12 +61,25 @@ export async function runIngress(args: readonly string[], io: CliIo): Promise<nu
     { host: server.host, port: server.port, routes: [...settings.routes.keys()] },
     'ingress listening',
   );
-  let stopped: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (stopped = resolve));
+  let stopped: (err?: Error) => void = () => undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    stopped = (err) => (err === undefined ? resolve() : reject(err));
+  });
   const stop = async (): Promise<void> => {
-    // Requests waiting for the broker get their answer; the provider retries the rest.
-    await ingress.close(settings.ackTimeoutMs);
-    stopped();
+    // Requests waiting for the broker get their answer; the provider retries the rest. The
+    // producer's close can hang on a send still retrying against an unreachable broker:
+    // WAI_SHUTDOWN_TIMEOUT_MS bounds the whole stop (exit 1), as for the worker.
+    try {
+      await withTimeout(
+        ingress.close(settings.ackTimeoutMs),
+        config.shutdownTimeoutMs,
+        'the ingress stop',
+        { code: 'WAI_SHUTDOWN_TIMEOUT' },
+      );
+      stopped();
+    } catch (err) {
+      stopped(toWaiError(err));
+    }
   };
   return runUntilSignal({ stop, done }, { logger });
 }
