@@ -100,15 +100,19 @@ export function runFromProcess(): void {
     env: process.env,
     now: () => Date.now(),
   };
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`wa-identity: ${toWaiError(err).message}\n`);
-      process.exitCode = 1;
-    },
-  );
+  const finish = (code: number): void => {
+    process.exitCode = code;
+    // The command is done: a client still retrying in the background (a producer whose close
+    // timed out) must not keep the process alive. Normally the event loop drains first.
+    setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+  };
+  main(process.argv.slice(2), io).then(finish, (err: unknown) => {
+    process.stderr.write(`wa-identity: ${toWaiError(err).message}\n`);
+    finish(1);
+  });
 }
+
+/** How long a finished command waits for its event loop to drain before exiting anyway. */
+const EXIT_GRACE_MS = 2000;
 
 if (import.meta.main) runFromProcess();

@@ -74,6 +74,8 @@ beforeAll(async () => {
     WAI_INGRESS_PORT: String(port),
     WAI_INGRESS_HOST: '127.0.0.1',
     WAI_INGRESS_ACK_TIMEOUT_MS: '2000',
+    // A send refused during the outage may still be retrying when the stop comes.
+    WAI_SHUTDOWN_TIMEOUT_MS: '5000',
     LOG_LEVEL: 'info',
   });
   ingress = cli;
@@ -91,18 +93,9 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (ingress !== undefined) {
-    ingress.child.kill('SIGTERM');
-    const stopped = await Promise.race([ingress.exited, sleep(20_000).then(() => null)]);
-    if (stopped === null) {
-      // Seen once on a loaded machine: the process outlived its graceful stop. Not what this
-      // test is about (its answers are checked above); kill it and say so.
-      console.warn(
-        `ingress did not exit 20 s after SIGTERM:\n${ingress.log.slice(-20).join('\n')}`,
-      );
-      ingress.child.kill('SIGKILL');
-      await ingress.exited;
-    }
+  if (ingress !== undefined && ingress.child.exitCode === null) {
+    ingress.child.kill('SIGKILL');
+    await ingress.exited;
   }
   await broker?.process.stop(10_000);
   if (runDir !== undefined) await rm(runDir, { recursive: true, force: true });
@@ -142,5 +135,13 @@ describe('wa-identity ingress through a broker outage', () => {
     expect(retried).toBeGreaterThanOrEqual(1);
     expect(retried).toBeLessThanOrEqual(2);
     expect(values.every((v) => v === before || v === during)).toBe(true);
+
+    // A stop is bounded even while a send refused during the outage still retries: the
+    // process exits within WAI_SHUTDOWN_TIMEOUT_MS (5 s here) of SIGTERM.
+    const cli = ingress;
+    if (cli === undefined) throw new Error('no ingress');
+    cli.child.kill('SIGTERM');
+    const exit = await Promise.race([cli.exited, sleep(20_000).then(() => null)]);
+    expect(exit).not.toBeNull();
   }, 240_000);
 });
