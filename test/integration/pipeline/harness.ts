@@ -202,7 +202,7 @@ export async function readAtLeast(
   d: PipelineDeployment,
   topic: string,
   n: number,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<InputRecord[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
