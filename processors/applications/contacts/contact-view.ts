@@ -1,9 +1,10 @@
-// What `wa-identity contacts get` shows: one user's current contact-book entry, found from a
-// BSUID, a phone (through its keyed alias) or a username, following `supersededBy` from an
-// alias or a rotated-away BSUID to the current entry; its lineage, its provenance and the
-// 30-day interaction window per business number. Pure: the caller folds the topic.
+// What `wa-identity contacts get` shows: one user's current contact-book entry, found as the
+// lookup API finds it (domain/lookup/find-contact.ts: by BSUID, phone alias or username,
+// following `supersededBy`); its lineage, its provenance and the 30-day interaction window
+// per business number. Pure: the caller folds the topic.
 import { WaiError } from '../../domain/errors.js';
-import { contactKey, phoneKey, type PhoneHasher } from '../../domain/identity/keys.js';
+import type { PhoneHasher } from '../../domain/identity/keys.js';
+import { followContact } from '../../domain/lookup/find-contact.js';
 import { parseLookupId, type LookupId } from '../../domain/lookup/lookup-id.js';
 
 /** The contact-book value's `entry` as avsc decodes it (v1 and later: extra fields kept). */
@@ -17,7 +18,6 @@ export interface StoredEntry {
 }
 
 const WINDOW_MS = 30 * 24 * 3_600_000;
-const MAX_HOPS = 16;
 
 /** The id `contacts get` looks up: the lookup API's own reading of an id. */
 export type ContactId = LookupId;
@@ -46,23 +46,6 @@ export interface ContactView {
   }[];
 }
 
-function startKey(
-  entries: ReadonlyMap<string, StoredEntry>,
-  portfolioId: string,
-  id: ContactId,
-  hashPhone: PhoneHasher,
-): string | null {
-  if (id.kind === 'BSUID') return contactKey(portfolioId, id.value);
-  if (id.kind === 'PHONE') return phoneKey(portfolioId, hashPhone, id.value);
-  const prefix = `${portfolioId}|`;
-  const wanted = id.value.slice(1); // `@name`, already lower case
-  for (const [key, e] of entries) {
-    if (key.startsWith(prefix) && e.supersededBy === null && e.username?.toLowerCase() === wanted)
-      return key;
-  }
-  return null;
-}
-
 /** The current entry for `id`, or null when the portfolio's contact book has none. */
 export function findContact(
   entries: ReadonlyMap<string, StoredEntry>,
@@ -71,27 +54,21 @@ export function findContact(
   hashPhone: PhoneHasher,
   now: number,
 ): ContactView | null {
-  let key = startKey(entries, portfolioId, id, hashPhone);
-  const via: string[] = [];
-  for (let hops = 0; key !== null && hops < MAX_HOPS; hops += 1) {
-    const entry = entries.get(key);
-    if (entry === undefined) return null;
-    if (entry.supersededBy === null) {
-      const interactionWindows = Object.entries(entry.lastInteractionAt)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([businessPhoneNumberId, at]) => ({
-          businessPhoneNumberId,
-          lastInteractionAt: new Date(at).toISOString(),
-          openUntil: new Date(at + WINDOW_MS).toISOString(),
-          open: at + WINDOW_MS > now,
-        }));
-      return { key, via, entry, interactionWindows };
-    }
-    via.push(key);
-    // A full key (`<portfolio>|<userKey>`), as the rules write it.
-    key = entry.supersededBy.includes('|')
-      ? entry.supersededBy
-      : contactKey(portfolioId, entry.supersededBy);
-  }
-  return null;
+  const prefix = `${portfolioId}|`;
+  const source = {
+    peek: (key: string) => entries.get(key),
+    keys: (portfolio: string) =>
+      portfolio === portfolioId ? [...entries.keys()].filter((k) => k.startsWith(prefix)) : [],
+  };
+  const found = followContact(source, portfolioId, id, hashPhone);
+  if (found === null) return null;
+  const interactionWindows = Object.entries(found.entry.lastInteractionAt)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([businessPhoneNumberId, at]) => ({
+      businessPhoneNumberId,
+      lastInteractionAt: new Date(at).toISOString(),
+      openUntil: new Date(at + WINDOW_MS).toISOString(),
+      open: at + WINDOW_MS > now,
+    }));
+  return { ...found, interactionWindows };
 }

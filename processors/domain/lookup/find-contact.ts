@@ -7,10 +7,26 @@ import { contactKey, phoneKey, type PhoneHasher } from '../identity/keys.js';
 import type { LookupId } from './lookup-id.js';
 import type { LookupEvidence } from './lookup-response.js';
 
-/** What the lookup reads: ContactBookState satisfies it (`peek` leaves packed entries packed). */
-export interface EntrySource {
-  peek(key: string): ContactEntry | undefined;
-  keys(portfolioId: string): readonly string[];
+/** What a chain of contact-book keys needs of an entry (the state's or a decoded record). */
+export interface ChainEntry {
+  supersededBy: string | null;
+  username: string | null;
+}
+
+/**
+ * What the lookup reads: ContactBookState satisfies it (`peek` leaves packed entries packed);
+ * `contacts get` passes the contact-book topic folded into a map.
+ */
+export interface EntrySource<E extends ChainEntry = ContactEntry> {
+  peek(key: string): E | undefined;
+  keys(portfolioId: string): Iterable<string>;
+}
+
+export interface FoundContact<E> {
+  key: string;
+  /** Keys followed from the one asked for to the current entry (aliases, old BSUIDs). */
+  via: string[];
+  entry: E;
 }
 
 const MAX_HOPS = 16;
@@ -18,8 +34,8 @@ const MAX_HOPS = 16;
 /** Webhooks carry usernames without the `@`; the API takes them with it. */
 const bareHandle = (name: string): string => name.replace(/^@/, '').toLowerCase();
 
-function startKey(
-  source: EntrySource,
+function startKey<E extends ChainEntry>(
+  source: EntrySource<E>,
   portfolioId: string,
   id: LookupId,
   hashPhone: PhoneHasher,
@@ -37,6 +53,28 @@ function startKey(
   return null;
 }
 
+/** The current entry for `id` and the keys followed to it; null when there is none. */
+export function followContact<E extends ChainEntry>(
+  source: EntrySource<E>,
+  portfolioId: string,
+  id: LookupId,
+  hashPhone: PhoneHasher,
+): FoundContact<E> | null {
+  let key = startKey(source, portfolioId, id, hashPhone);
+  const via: string[] = [];
+  for (let hops = 0; key !== null && hops < MAX_HOPS; hops += 1) {
+    const entry = source.peek(key);
+    if (entry === undefined) return null;
+    if (entry.supersededBy === null) return { key, via, entry };
+    via.push(key);
+    // A full key (`<portfolio>|<userKey>`), as the rules write it.
+    key = entry.supersededBy.includes('|')
+      ? entry.supersededBy
+      : contactKey(portfolioId, entry.supersededBy);
+  }
+  return null;
+}
+
 /** The current entry for `id`, or null when the portfolio's state holds none. */
 export function findContact(
   source: EntrySource,
@@ -44,16 +82,7 @@ export function findContact(
   id: LookupId,
   hashPhone: PhoneHasher,
 ): ContactEntry | null {
-  let key = startKey(source, portfolioId, id, hashPhone);
-  for (let hops = 0; key !== null && hops < MAX_HOPS; hops += 1) {
-    const entry = source.peek(key);
-    if (entry === undefined) return null;
-    if (entry.supersededBy === null) return entry;
-    key = entry.supersededBy.includes('|')
-      ? entry.supersededBy
-      : contactKey(portfolioId, entry.supersededBy);
-  }
-  return null;
+  return followContact(source, portfolioId, id, hashPhone)?.entry ?? null;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
