@@ -88,24 +88,17 @@ export function lookupRoutes(o: LookupRoutesOptions): Routes {
   const now = o.now ?? Date.now;
   const timeoutMs = o.forwardTimeoutMs ?? 5000;
 
-  /** Reads this worker's state; `elsewhere` says which partition another worker owns. */
-  function localFind(target: LookupTarget, portfolioId: string, id: LookupId) {
+  /** Reads this worker's state for the partition the portfolio lives on. */
+  function find(target: LookupTarget, portfolioId: string, id: LookupId): FindResult {
     const { contacts } = target;
     const partition = partitionForKey(portfolioId, contacts.partitions);
-    let elsewhere: number | null = null;
-    const find = (): FindResult => {
-      const view = contacts.view(partition);
-      if (view.state === 'not-owned') {
-        elsewhere = partition;
-        return { state: 'unavailable', retryAfterSeconds: 1 };
-      }
-      if (view.state === 'restoring') return { state: 'unavailable', retryAfterSeconds: 2 };
-      const entry = findContact(view.contacts, portfolioId, id, contacts.resolver.hashPhone);
-      return entry === null
-        ? { state: 'missing' }
-        : { state: 'found', entry, evidence: lookupEvidence(entry) };
-    };
-    return { find, elsewhere: () => elsewhere };
+    const view = contacts.view(partition);
+    if (view.state === 'not-owned') return { state: 'elsewhere', partition };
+    if (view.state === 'restoring') return { state: 'unavailable', retryAfterSeconds: 2 };
+    const entry = findContact(view.contacts, portfolioId, id, contacts.resolver.hashPhone);
+    return entry === null
+      ? { state: 'missing' }
+      : { state: 'found', entry, evidence: lookupEvidence(entry) };
   }
 
   async function forward(
@@ -147,14 +140,10 @@ export function lookupRoutes(o: LookupRoutesOptions): Routes {
       sendJson(res, 503, JSON.stringify(answer.body), headersOf(answer));
       return 'local';
     }
-    let local: ReturnType<typeof localFind> | undefined;
     const answer = answerLookup(
       {
         tokens: o.tokens,
-        find: (portfolioId, id) => {
-          local = localFind(target, portfolioId, id);
-          return local.find();
-        },
+        find: (portfolioId, id) => find(target, portfolioId, id),
         windowMs: target.contacts.resolver.recentInteractionWindowMs,
         now,
         servedBy: o.servedBy,
@@ -163,9 +152,9 @@ export function lookupRoutes(o: LookupRoutesOptions): Routes {
       path.rawId,
       req.headers.authorization,
     );
-    const partition = local?.elsewhere() ?? null;
-    if (partition !== null && req.headers[FORWARDED_HEADER] === undefined) {
-      const relayed = await forward(target, partition, req);
+    // Forwarded once: a worker that is asked by another and does not own it answers 503.
+    if (answer.forwardTo !== undefined && req.headers[FORWARDED_HEADER] === undefined) {
+      const relayed = await forward(target, answer.forwardTo, req);
       sendJson(res, relayed.status, relayed.body, relayed.headers);
       return 'forwarded';
     }

@@ -12,12 +12,16 @@ import type { LookupEvidence } from './lookup-response.js';
 export type FindResult =
   | { state: 'found'; entry: ContactEntry; evidence: LookupEvidence }
   | { state: 'missing' }
-  | { state: 'unavailable'; retryAfterSeconds: number };
+  | { state: 'unavailable'; retryAfterSeconds: number }
+  /** Another worker owns the portfolio's partition: the caller may forward the request. */
+  | { state: 'elsewhere'; partition: number };
 
 export interface LookupAnswer {
   status: number;
   body: unknown;
   retryAfterSeconds?: number;
+  /** Set with a 503 when another worker owns this partition: forward there if you can. */
+  forwardTo?: number;
   /** Set when a phone was revealed: who, where, which key (never the phone). */
   audit?: { token: string; portfolioId: string; key: string };
 }
@@ -72,6 +76,13 @@ export function answerLookup(
   if (id === null) return fail(400, 'BAD_ID', 'id must be a BSUID, a phone or an @username');
   const found = deps.find(portfolioId, id);
   if (found.state === 'missing') return fail(404, 'NOT_FOUND', 'no such contact');
+  if (found.state === 'elsewhere') {
+    return {
+      ...fail(503, 'UNAVAILABLE', 'the owning partition is served by another worker'),
+      retryAfterSeconds: 1,
+      forwardTo: found.partition,
+    };
+  }
   if (found.state === 'unavailable') {
     return {
       ...fail(503, 'UNAVAILABLE', 'the owning partition is restoring or unassigned'),

@@ -79,6 +79,16 @@ describe('answerLookup', () => {
       retryAfterSeconds: 2,
     });
   });
+
+  it('names the partition to forward to when another worker owns it, after the token check', () => {
+    result = { state: 'elsewhere', partition: 3 };
+    expect(answerLookup(deps, 'acme', 'US.333', `Bearer ${READER}`)).toMatchObject({
+      status: 503,
+      forwardTo: 3,
+      body: { error: { code: 'UNAVAILABLE' } },
+    });
+    expect(answerLookup(deps, 'acme', 'US.333', undefined)).not.toHaveProperty('forwardTo');
+  });
 });
 
 describe('matchLookupPath', () => {
