@@ -7,6 +7,7 @@
 //   npm run build && node bench/cpu-path.mts [deliveries=200000] [users=100000] [partitions=6]
 // With --cpu-prof the profile lands in the working directory (node --cpu-prof bench/...).
 import { join } from 'node:path';
+import { encodeState, statePacking } from './lib/own-state.mts';
 import type * as ConfigModule from '../processors/applications/config.js';
 import type * as WorkerModule from '../processors/applications/worker/index.js';
 import type * as ProcessorModule from '../processors/applications/worker/portfolio-processor.js';
@@ -16,10 +17,6 @@ import type * as RecordsModule from '../processors/adapters/avro/records/index.j
 import type * as KafkaModule from '../processors/adapters/kafka/index.js';
 import type * as LoggerModule from '../processors/adapters/logging/logger.js';
 import type { InputRecord, OutputRecord } from '../processors/adapters/kafka/index.js';
-import type * as PackingModule from '../processors/applications/worker/state-packing.js';
-import type * as EntryPackingModule from '../processors/domain/identity/entry-packing.js';
-import type { ContactBookValue } from '../processors/domain/identity/contact-book-state.js';
-import type { ContactBookValueV3 } from '../schemas/whatsapp.contact-book-value/v3.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const built = async <T,>(path: string): Promise<T> =>
@@ -33,12 +30,6 @@ const { latestVersion } = await built<typeof CatalogModule>('adapters/avro/catal
 const { AvroCodec } = await built<typeof RegistryModule>('adapters/avro/registry.js');
 const { recordMappers } = await built<typeof RecordsModule>('adapters/avro/records/index.js');
 const { partitionForKey } = await built<typeof KafkaModule>('adapters/kafka/index.js');
-const { avroEntryPacker, packedAsRead } = await built<typeof PackingModule>(
-  'applications/worker/state-packing.js',
-);
-const { DEFAULT_HOT_ENTRIES } = await built<typeof EntryPackingModule>(
-  'domain/identity/entry-packing.js',
-);
 const { createLogger } = await built<typeof LoggerModule>('adapters/logging/logger.js');
 
 const deliveries = Number(process.argv[2] ?? 200_000);
@@ -113,26 +104,6 @@ const codec = <D,>(dir: string, id: number, mapper: { toAvro: (v: D) => unknown 
   const avro = new AvroCodec<unknown>(null as never, latestVersion(dir).type, id);
   return (v: D) => avro.encode(mapper.toAvro(v));
 };
-const stateCodec = new AvroCodec<ContactBookValueV3>(
-  null as never,
-  latestVersion('whatsapp.contact-book-value').type,
-  4,
-);
-const { toAvro, fromAvro } = recordMappers.contactBook;
-const contactBook = (v: ContactBookValue) => stateCodec.encode(toAvro(v));
-// The worker's own state packing (start-pipeline.ts); PACKING=off for every entry an object.
-const own = {
-  schemaId: 4,
-  encode: contactBook,
-  decodeOwn: (b: Buffer) => fromAvro(stateCodec.decodeOwn(b)),
-};
-const packing =
-  process.env['PACKING'] === 'off'
-    ? {}
-    : {
-        packing: { packer: avroEntryPacker(own), hotEntries: DEFAULT_HOT_ENTRIES },
-        packRestored: packedAsRead(own),
-      };
 const processor = createPortfolioProcessor({
   topics: config.topics,
   routing: domain.routing,
@@ -141,11 +112,11 @@ const processor = createPortfolioProcessor({
     dataStream: codec('whatsapp.data-stream-value', 1, recordMappers.dataStream),
     exportLog: codec('whatsapp.export-log-value', 2, recordMappers.exportLog),
     outboundResults: codec('whatsapp.outbound.results-value', 3, recordMappers.outboundResults),
-    contactBook: (v) => (v === null ? null : contactBook(v)),
+    contactBook: (v) => (v === null ? null : encodeState(v)),
   },
   decodeState: () => Promise.reject(new Error('nothing to restore')),
   partitions,
-  ...packing,
+  ...statePacking,
 });
 const logger = createLogger({ level: 'warn' });
 const tps = portfolioIds.map((_, partition) => ({ topic: config.topics.input, partition }));

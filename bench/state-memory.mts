@@ -9,20 +9,14 @@
 // (PACKING=off: every entry an object, as before the packing)
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { decodeState, encodeState, statePacking } from './lib/own-state.mts';
 import type * as ConfigModule from '../processors/applications/config.js';
 import type * as WorkerModule from '../processors/applications/worker/index.js';
 import type * as ProcessorModule from '../processors/applications/worker/portfolio-processor.js';
-import type * as CatalogModule from '../processors/adapters/avro/catalog.js';
-import type * as RegistryModule from '../processors/adapters/avro/registry.js';
-import type * as RecordsModule from '../processors/adapters/avro/records/index.js';
 import type * as KafkaModule from '../processors/adapters/kafka/index.js';
 import type * as LoggerModule from '../processors/adapters/logging/logger.js';
 import type { InputRecord, OutputRecord } from '../processors/adapters/kafka/index.js';
 import type { ContactEntry } from '../processors/domain/identity/entry.js';
-import type * as PackingModule from '../processors/applications/worker/state-packing.js';
-import type * as EntryPackingModule from '../processors/domain/identity/entry-packing.js';
-import type { ContactBookValue } from '../processors/domain/identity/contact-book-state.js';
-import type { ContactBookValueV3 } from '../schemas/whatsapp.contact-book-value/v3.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const built = async <T,>(path: string): Promise<T> =>
@@ -32,17 +26,8 @@ const { domainSettings } = await built<typeof WorkerModule>('applications/worker
 const { createPortfolioProcessor } = await built<typeof ProcessorModule>(
   'applications/worker/portfolio-processor.js',
 );
-const { latestVersion } = await built<typeof CatalogModule>('adapters/avro/catalog.js');
-const { AvroCodec } = await built<typeof RegistryModule>('adapters/avro/registry.js');
-const { recordMappers } = await built<typeof RecordsModule>('adapters/avro/records/index.js');
 const { createKafka, createSink, restorePartitions } =
   await built<typeof KafkaModule>('adapters/kafka/index.js');
-const { avroEntryPacker, packedAsRead } = await built<typeof PackingModule>(
-  'applications/worker/state-packing.js',
-);
-const { DEFAULT_HOT_ENTRIES } = await built<typeof EntryPackingModule>(
-  'domain/identity/entry-packing.js',
-);
 const { createLogger } = await built<typeof LoggerModule>('adapters/logging/logger.js');
 
 const total = Number(process.argv[2] ?? 200_000);
@@ -69,25 +54,6 @@ const config = loadConfig({
 });
 const domain = domainSettings(config);
 const logger = createLogger({ level: 'warn' });
-const codec = new AvroCodec<ContactBookValueV3>(
-  null as never,
-  latestVersion('whatsapp.contact-book-value').type,
-  4,
-);
-const { toAvro, fromAvro } = recordMappers.contactBook;
-// The worker's own state packing (start-pipeline.ts); PACKING=off for every entry an object.
-const own = {
-  schemaId: 4,
-  encode: (v: ContactBookValue) => codec.encode(toAvro(v)),
-  decodeOwn: (b: Buffer) => fromAvro(codec.decodeOwn(b)),
-};
-const packing =
-  process.env['PACKING'] === 'off'
-    ? {}
-    : {
-        packing: { packer: avroEntryPacker(own), hotEntries: DEFAULT_HOT_ENTRIES },
-        packRestored: packedAsRead(own),
-      };
 
 /** Real entries: what the resolver keeps for 20k users of issue 11's mix (a third phone-less). */
 async function templates(): Promise<ContactEntry[]> {
@@ -175,7 +141,7 @@ function record(i: number): { key: string; value: Buffer } {
       (id) => `${id.slice(0, 24)}${i.toString(16).padStart(8, '0')}`,
     ),
   };
-  return { key: `${PORTFOLIO}|${entry.userKey}`, value: codec.encode(toAvro(entry)) };
+  return { key: `${PORTFOLIO}|${entry.userKey}`, value: encodeState(entry) };
 }
 
 function processor() {
@@ -189,9 +155,9 @@ function processor() {
       outboundResults: () => Buffer.alloc(0),
       contactBook: () => null,
     },
-    decodeState: async (bytes) => (bytes === null ? null : fromAvro(await codec.decode(bytes))),
+    decodeState: async (bytes) => (bytes === null ? null : decodeState(bytes)),
     partitions: 1,
-    ...packing,
+    ...statePacking,
   });
 }
 
