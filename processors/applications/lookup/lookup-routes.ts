@@ -19,7 +19,7 @@ import {
   type FindResult,
   type LookupAnswer,
 } from '../../domain/lookup/lookup-request.js';
-import { partitionForKey, type OwnerDirectory } from '../../adapters/kafka/index.js';
+import { partitionForKey } from '../../adapters/kafka/index.js';
 import type { Logger } from '../../adapters/logging/logger.js';
 import type { LookupMetrics, LookupServedBy } from '../../adapters/metrics/index.js';
 import { packageRoot } from '../../adapters/package-root.js';
@@ -29,15 +29,10 @@ import { serveExplorer } from './explorer/serve-explorer-default.js';
 /** Set on a forwarded request: its receiver answers itself or says 503, never forwards on. */
 export const FORWARDED_HEADER = 'x-wai-forwarded-by';
 
-export interface LookupTarget {
-  contacts: ContactsAccess;
-  owners: OwnerDirectory;
-}
-
 export interface LookupRoutesOptions {
   tokens: TokenTable;
   /** The running worker's state and group; undefined while it starts (lookups get 503). */
-  target: () => LookupTarget | undefined;
+  target: () => ContactsAccess | undefined;
   /** This worker's advertised endpoint, so it never forwards to itself (known once listening). */
   self: () => string;
   /** This worker's instance id, in every answer it gives (`servedBy`). */
@@ -89,8 +84,7 @@ export function lookupRoutes(o: LookupRoutesOptions): Routes {
   const timeoutMs = o.forwardTimeoutMs ?? 5000;
 
   /** Reads this worker's state for the partition the portfolio lives on. */
-  function find(target: LookupTarget, portfolioId: string, id: LookupId): FindResult {
-    const { contacts } = target;
+  function find(contacts: ContactsAccess, portfolioId: string, id: LookupId): FindResult {
     const partition = partitionForKey(portfolioId, contacts.partitions);
     const view = contacts.view(partition);
     if (view.state === 'not-owned') return { state: 'elsewhere', partition };
@@ -102,7 +96,7 @@ export function lookupRoutes(o: LookupRoutesOptions): Routes {
   }
 
   async function forward(
-    target: LookupTarget,
+    target: ContactsAccess,
     partition: number,
     req: IncomingMessage,
   ): Promise<{ status: number; body: string; headers: Record<string, string> }> {
@@ -144,7 +138,7 @@ export function lookupRoutes(o: LookupRoutesOptions): Routes {
       {
         tokens: o.tokens,
         find: (portfolioId, id) => find(target, portfolioId, id),
-        windowMs: target.contacts.resolver.recentInteractionWindowMs,
+        windowMs: target.resolver.recentInteractionWindowMs,
         now,
         servedBy: o.servedBy,
       },

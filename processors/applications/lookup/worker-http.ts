@@ -5,8 +5,6 @@
 import { hostname } from 'node:os';
 import { WaiError } from '../../domain/errors.js';
 import type { AppConfig } from '../config.js';
-import { createKafka, createOwnerDirectory } from '../../adapters/kafka/index.js';
-import type { OwnerDirectory } from '../../adapters/kafka/index.js';
 import type { Logger } from '../../adapters/logging/logger.js';
 import {
   createLookupMetrics,
@@ -15,8 +13,8 @@ import {
   startMetricsServer,
 } from '../../adapters/metrics/index.js';
 import type { MetricsServer, WaiMetrics } from '../../adapters/metrics/index.js';
-import type { Pipeline } from '../worker/start-pipeline.js';
-import { lookupRoutes, type LookupTarget } from './lookup-routes.js';
+import type { ContactsAccess, Pipeline } from '../worker/start-pipeline.js';
+import { lookupRoutes } from './lookup-routes.js';
 
 export interface WorkerHttp {
   readonly metrics: WaiMetrics;
@@ -46,8 +44,7 @@ export async function startWorkerHttp(
   }
   const metrics = createMetrics();
   let pipeline: Pipeline | undefined;
-  let target: LookupTarget | undefined;
-  let owners: OwnerDirectory | undefined;
+  let target: ContactsAccess | undefined;
   let endpoint: string | null = null;
   const routes =
     tokens === null
@@ -78,16 +75,10 @@ export async function startWorkerHttp(
     endpoint,
     attach(running) {
       pipeline = running;
-      if (tokens === null) return;
-      owners = createOwnerDirectory(createKafka(config, logger), {
-        groupId: running.contacts.groupId,
-        topic: running.contacts.inputTopic,
-      });
-      target = { contacts: running.contacts, owners };
+      if (tokens !== null) target = running.contacts;
     },
     async close() {
       target = undefined;
-      await owners?.close();
       await server.close();
     },
   };

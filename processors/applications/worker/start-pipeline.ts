@@ -9,8 +9,13 @@
 // stage has stopped, and rejects with its failure, so a supervisor restarts the process.
 import { WaiError } from '../../domain/errors.js';
 import type { AppConfig } from '../config.js';
-import { createKafka, runStage } from '../../adapters/kafka/index.js';
-import type { KafkaClient, StageHandle, StageOptions } from '../../adapters/kafka/index.js';
+import { createKafka, createOwnerDirectory, runStage } from '../../adapters/kafka/index.js';
+import type {
+  KafkaClient,
+  OwnerDirectory,
+  StageHandle,
+  StageOptions,
+} from '../../adapters/kafka/index.js';
 import type { Stoppable } from '../../adapters/lifecycle/shutdown.js';
 import type { Logger } from '../../adapters/logging/logger.js';
 import type { WaiMetrics } from '../../adapters/metrics/metrics.js';
@@ -59,9 +64,8 @@ export interface ContactsAccess {
   /** Partition count of the input log: a portfolio's partition is partitionForKey(id, n). */
   readonly partitions: number;
   view(partition: number): PartitionView;
-  /** The consumer group and topic whose assignment says who owns a partition. */
-  readonly groupId: string;
-  readonly inputTopic: string;
+  /** Who owns a partition, from the group's assignment (connects on first use). */
+  readonly owners: OwnerDirectory;
   readonly resolver: ResolverConfig;
 }
 
@@ -143,12 +147,15 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   });
   stage.done.catch(() => logger.error({ stage: stage.name }, 'worker failed'));
   logger.info({ partitions }, 'worker running');
+  // The worker's own client: its admin connection is opened on the first forwarded lookup.
+  const owners = createOwnerDirectory(client, { groupId: stage.groupId, topic: topics.input });
   const contacts: ContactsAccess = {
     partitions,
     view: (p) => processor.view(p),
-    groupId: stage.groupId,
-    inputTopic: topics.input,
+    owners,
     resolver: domain.resolver,
   };
+  const closeOwners = (): Promise<void> => owners.close().catch(() => undefined);
+  void stage.done.then(closeOwners, closeOwners);
   return { stages: [stage], contacts, stop: () => stage.stop(), done: stage.done };
 }
