@@ -7,9 +7,9 @@
 //   Reports answers/s and latency p50 / p99 / max per kind, and the status counts (a 404 is
 //   an answer from state too: the generated traffic deletes contacts and purges portfolios).
 //   npm run build && node bench/lookup.mts [records=20000] [concurrency=16] [seconds=10]
-import { createServer } from 'node:net';
 import {
   append,
+  built,
   committed,
   deploy,
   ends,
@@ -19,6 +19,9 @@ import {
   startWorker,
   writeResult,
 } from './lib/stack.mts';
+import type * as PortsModule from '../processors/adapters/local-stack/ports.js';
+
+const { freePorts } = await built<typeof PortsModule>('adapters/local-stack/ports.js');
 
 const records = Number(process.argv[2] ?? 20000);
 const concurrency = Number(process.argv[3] ?? 16);
@@ -51,15 +54,7 @@ function knownContacts(): [string, string][] {
   return [...pairs.values()];
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-const ports = [await freePort(), await freePort()];
+const ports = await freePorts(2);
 const workers = ports.map((port, i) =>
   startWorker(d, `lookup-w${i}`, {
     WAI_METRICS_PORT: String(port),
